@@ -1,0 +1,1 @@
+"""Backprop Lab: a NumPy network served over HTTP so every gradient can be seen and checked."""
