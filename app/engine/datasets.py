@@ -1,0 +1,115 @@
+"""The data sets, generated with NumPy from fixed seeds: the same name always gives the same rows."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+
+Array = np.ndarray
+
+
+@dataclass(frozen=True)
+class Dataset:
+    name: str
+    task: str
+    """"classification" (targets in {0, 1}) or "regression"."""
+    description: str
+    x: Array
+    """Inputs, shape (size, inputs)."""
+    y: Array
+    """Targets, shape (size, outputs)."""
+    test_x: Array | None = None
+    """A held-out split, where the data set has one."""
+    test_y: Array | None = None
+
+    @property
+    def inputs(self) -> int:
+        return self.x.shape[1]
+
+    @property
+    def outputs(self) -> int:
+        return self.y.shape[1]
+
+    @property
+    def size(self) -> int:
+        return self.x.shape[0]
+
+
+def _frozen(*arrays: Array) -> list[Array]:
+    for a in arrays:
+        a.setflags(write=False)
+    return list(arrays)
+
+
+def _labels(x: Array, label: Array) -> tuple[Array, Array]:
+    return x, label.astype(float).reshape(-1, 1)
+
+
+def _xor(rng: np.random.Generator) -> tuple[Array, Array]:
+    x = rng.uniform(-1, 1, size=(200, 2))
+    # Keep points off the axes, where the label flips, so the classes are separable.
+    x += np.sign(x) * 0.05
+    return _labels(x, x[:, 0] * x[:, 1] > 0)
+
+
+def _circle(rng: np.random.Generator) -> tuple[Array, Array]:
+    radius = np.concatenate([rng.uniform(0, 0.45, 100), rng.uniform(0.65, 1.0, 100)])
+    angle = rng.uniform(0, 2 * np.pi, 200)
+    x = np.column_stack([radius * np.cos(angle), radius * np.sin(angle)])
+    return _labels(x, radius < 0.5)
+
+
+def _gaussians(rng: np.random.Generator) -> tuple[Array, Array]:
+    x = np.concatenate([rng.normal(0.45, 0.2, (100, 2)), rng.normal(-0.45, 0.2, (100, 2))])
+    return _labels(x, np.arange(200) < 100)
+
+
+def _spiral(rng: np.random.Generator) -> tuple[Array, Array]:
+    t = np.tile(np.linspace(0.0, 1.0, 100), 2)
+    turn = np.repeat([0.0, np.pi], 100)
+    angle = 1.75 * 2 * np.pi * t + turn
+    x = np.column_stack([t * np.sin(angle), t * np.cos(angle)]) + rng.normal(0, 0.02, (200, 2))
+    return _labels(x, turn == 0.0)
+
+
+def _sine(rng: np.random.Generator) -> tuple[Array, Array]:
+    x = np.sort(rng.uniform(-1, 1, 100)).reshape(-1, 1)
+    return x, np.sin(np.pi * x)
+
+
+def _chain(rng: np.random.Generator) -> tuple[Array, Array]:
+    return np.array([[0.8]]), np.array([[1.0]])
+
+
+_GENERATED = {
+    "xor": (_xor, "classification",
+            "XOR: 200 points in the square [-1,1]^2, label 1 where x1 and x2 have the same sign."),
+    "circle": (_circle, "classification",
+               "Circle: 200 points, label 1 inside radius 0.45, 0 on a ring from 0.65 to 1."),
+    "gaussians": (_gaussians, "classification",
+                  "Two Gaussian blobs of 100 points each, centred at (0.45, 0.45) (label 1) and (-0.45, -0.45)."),
+    "spiral": (_spiral, "classification",
+               "Two interleaved spirals of 100 points each, 1.75 turns; label 1 for one arm."),
+    "sine": (_sine, "regression",
+             "Sine: 100 points x in [-1,1] with target sin(pi x); use a tanh or linear output."),
+    "chain": (_chain, "regression",
+              "The chapter's single example for the 1-1-1-1 chain: input a^(0) = 0.8, target y = 1."),
+}
+
+#: Data set names in the order the page lists them.
+NAMES = [*_GENERATED, "digits"]
+
+
+@cache
+def load_dataset(name: str) -> Dataset:
+    """The data set called ``name``; KeyError if there is none."""
+    if name == "digits":
+        from .digits import DESCRIPTION, load_digits
+
+        d = load_digits()
+        return Dataset("digits", "classification", DESCRIPTION, d.x_train, d.y_train, d.x_test, d.y_test)
+    make, task, description = _GENERATED[name]
+    x, y = make(np.random.default_rng(sum(map(ord, name))))
+    x, y = _frozen(np.asarray(x, dtype=float), np.asarray(y, dtype=float))
+    return Dataset(name, task, description, x, y)

@@ -1,0 +1,301 @@
+"""A fully connected network, its forward pass, backprop, and the three factors of one weight.
+
+Indexing follows NOTATION.md with Python's 0-based lists, the same as the JSON the API returns:
+``weights[l-1]`` is W^(l) with shape (n_l, n_(l-1)) so ``weights[l-1][j, k]`` is w_jk^(l);
+``biases[l-1]`` is b^(l); ``z[l-1]`` is z^(l); ``a[l]`` is a^(l) with ``a[0]`` the input x.
+Batches are rows: X has shape (n, n_0), and every cached array has a leading example axis.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .activations import ACTIVATIONS, Activation
+from .costs import COSTS, Cost
+
+Array = np.ndarray
+
+#: Step of the central difference; NOTATION.md: about 1e-7 relative agreement in float64.
+NUMERICAL_STEP = 1e-5
+
+
+class NetworkSpecError(ValueError):
+    """A network that cannot be built as asked (the message says what to change)."""
+
+
+@dataclass
+class Forward:
+    """The per-example cache of one forward pass (Nielsen's ``zs`` and ``activations``)."""
+
+    z: list[Array]
+    """z[l-1] = z^(l) = W^(l) a^(l-1) + b^(l), shape (n, n_l), for l = 1..L."""
+    a: list[Array]
+    """a[l] = sigma^(l)(z^(l)), shape (n, n_l), for l = 0..L; a[0] is the input."""
+
+
+@dataclass
+class Backprop(Forward):
+    """Everything one backward pass knows, per example, plus the batch-mean gradients."""
+
+    slope: list[Array]
+    """slope[l-1] = sigma'(z^(l)), shape (n, n_l)."""
+    delta: list[Array]
+    """delta[l-1] = dC_0/dz^(l) = error (.) slope, shape (n, n_l)."""
+    grad_a: list[Array]
+    """grad_a[l] = dC_0/da^(l), shape (n, n_l), for l = 0..L: the "error" of each neuron."""
+    costs: Array
+    """C_0 of each example, shape (n,)."""
+    cost: float
+    """C = mean of ``costs``."""
+    grad_w: list[Array]
+    """dC/dW^(l) = mean over examples of delta^(l) (a^(l-1))^T, shaped like ``weights``."""
+    grad_b: list[Array]
+    """dC/db^(l) = mean over examples of delta^(l), shaped like ``biases``."""
+
+
+@dataclass
+class Path:
+    """One path from hidden neuron j in layer l through neuron i of layer l+1 to the cost."""
+
+    i: int
+    """The neuron of layer l+1 the path goes through."""
+    weight: float
+    """w_ij^(l+1): how strongly a_j^(l) feeds z_i^(l+1)."""
+    slope: float
+    """sigma'(z_i^(l+1))."""
+    error: float
+    """dC_0/da_i^(l+1)."""
+    contribution: float
+    """weight x slope x error: this path's share of dC_0/da_j^(l)."""
+
+
+@dataclass
+class Breakdown:
+    """dC_0/dw_jk^(l) for one example as error x slope x input, with its checks."""
+
+    layer: int
+    """l of w_jk^(l), 1..L."""
+    j: int
+    """Destination neuron, in layer l."""
+    k: int
+    """Source neuron, in layer l-1."""
+    weight: float
+    """w_jk^(l)."""
+    bias: float
+    """b_j^(l)."""
+    error: float | None
+    """dC_0/da_j^(l): how much the cost cares about a_j^(l). None only where it exceeds float64."""
+    slope: float
+    """sigma'(z_j^(l)): how responsive neuron j is at its current input."""
+    input: float
+    """a_k^(l-1): how active the source neuron was."""
+    gradient: float
+    """dC_0/dw_jk^(l) = error x slope x input (from backprop)."""
+    bias_gradient: float
+    """dC_0/db_j^(l) = error x slope."""
+    numerical_gradient: float
+    """Central difference of C_0 in w_jk^(l)."""
+    numerical_bias_gradient: float
+    """Central difference of C_0 in b_j^(l)."""
+    paths: list[Path] = field(default_factory=list)
+    """For a hidden neuron j, one term per neuron of layer l+1; they add up to ``error``."""
+
+
+def initial_parameters(
+    layers: list[int], hidden_activation: str, output_activation: str, seed: int
+) -> tuple[list[Array], list[Array]]:
+    """Seeded weights scaled for the activation (He for relu, Xavier/Glorot otherwise); zero biases."""
+    rng = np.random.default_rng(seed)
+    weights, biases = [], []
+    last = len(layers) - 1
+    for l in range(1, len(layers)):
+        fan_in, fan_out = layers[l - 1], layers[l]
+        activation = output_activation if l == last else hidden_activation
+        if activation == "relu":
+            std = np.sqrt(2.0 / fan_in)
+        else:
+            std = np.sqrt(2.0 / (fan_in + fan_out))
+        weights.append(rng.normal(0.0, std, size=(fan_out, fan_in)))
+        biases.append(np.zeros(fan_out))
+    return weights, biases
+
+
+class Network:
+    """Sizes n_0..n_L, one activation for the hidden layers, one for the output, and a cost."""
+
+    def __init__(
+        self,
+        layers: list[int],
+        hidden_activation: str,
+        output_activation: str,
+        loss: str,
+        weights: list[Array],
+        biases: list[Array],
+    ):
+        check_spec(layers, hidden_activation, output_activation, loss)
+        self.layers = list(layers)
+        self.hidden_activation = hidden_activation
+        self.output_activation = output_activation
+        self.loss = loss
+        self.weights = [np.asarray(w, dtype=float) for w in weights]
+        self.biases = [np.asarray(b, dtype=float) for b in biases]
+        for l, (w, b) in enumerate(zip(self.weights, self.biases, strict=True), start=1):
+            if w.shape != (layers[l], layers[l - 1]) or b.shape != (layers[l],):
+                raise NetworkSpecError(
+                    f"W^({l}) must have shape {(layers[l], layers[l - 1])} and b^({l}) "
+                    f"{(layers[l],)}; got {w.shape} and {b.shape}"
+                )
+
+    @classmethod
+    def create(
+        cls,
+        layers: list[int],
+        hidden_activation: str = "sigmoid",
+        output_activation: str = "sigmoid",
+        loss: str = "mse",
+        seed: int = 0,
+    ) -> Network:
+        check_spec(layers, hidden_activation, output_activation, loss)
+        weights, biases = initial_parameters(layers, hidden_activation, output_activation, seed)
+        return cls(layers, hidden_activation, output_activation, loss, weights, biases)
+
+    def copy(self) -> Network:
+        return Network(
+            self.layers, self.hidden_activation, self.output_activation, self.loss,
+            [w.copy() for w in self.weights], [b.copy() for b in self.biases],
+        )
+
+    @property
+    def depth(self) -> int:
+        """L, the number of weight layers."""
+        return len(self.layers) - 1
+
+    def activation(self, l: int) -> Activation:
+        """sigma^(l) for layer l in 1..L."""
+        return ACTIVATIONS[self.output_activation if l == self.depth else self.hidden_activation]
+
+    @property
+    def cost_function(self) -> Cost:
+        return COSTS[self.loss]
+
+    # -- forward -------------------------------------------------------------------------------
+    def forward(self, x: Array) -> Forward:
+        a = [np.atleast_2d(np.asarray(x, dtype=float))]
+        z = []
+        for l in range(1, self.depth + 1):
+            z.append(a[-1] @ self.weights[l - 1].T + self.biases[l - 1])
+            a.append(self.activation(l).sigma(z[-1]))
+        return Forward(z=z, a=a)
+
+    def costs(self, x: Array, y: Array) -> Array:
+        """C_0 of each example."""
+        fw = self.forward(x)
+        return self.cost_function.cost(fw.z[-1], fw.a[-1], np.atleast_2d(y))
+
+    def cost(self, x: Array, y: Array) -> float:
+        """C: the mean of C_0 over the examples."""
+        return float(np.mean(self.costs(x, y)))
+
+    # -- backward ------------------------------------------------------------------------------
+    def backprop(self, x: Array, y: Array) -> Backprop:
+        fw = self.forward(x)
+        y = np.atleast_2d(np.asarray(y, dtype=float))
+        L, n = self.depth, fw.a[0].shape[0]
+        cost = self.cost_function
+        slope: list[Array] = [self.activation(l).slope(fw.z[l - 1]) for l in range(1, L + 1)]
+        delta: list[Array] = [np.empty(0)] * L
+        grad_a: list[Array] = [np.empty(0)] * (L + 1)
+
+        grad_a[L] = cost.error(fw.z[-1], fw.a[-1], y)
+        delta[L - 1] = cost.delta(fw.z[-1], fw.a[-1], y, grad_a[L], slope[L - 1])
+        for l in range(L, 0, -1):
+            if l < L:
+                delta[l - 1] = grad_a[l] * slope[l - 1]
+            # dC_0/da^(l-1) = (W^(l))^T delta^(l): the sum over paths, for every neuron at once.
+            grad_a[l - 1] = delta[l - 1] @ self.weights[l - 1]
+
+        costs = cost.cost(fw.z[-1], fw.a[-1], y)
+        return Backprop(
+            z=fw.z, a=fw.a, slope=slope, delta=delta, grad_a=grad_a, costs=costs,
+            cost=float(np.mean(costs)),
+            grad_w=[delta[l - 1].T @ fw.a[l - 1] / n for l in range(1, L + 1)],
+            grad_b=[delta[l - 1].mean(axis=0) for l in range(1, L + 1)],
+        )
+
+    # -- one weight ----------------------------------------------------------------------------
+    def breakdown(self, x: Array, y: Array, layer: int, j: int, k: int) -> Breakdown:
+        """The three factors of dC_0/dw_jk^(layer) for one example x, y."""
+        self.check_weight_index(layer, j, k)
+        bp = self.backprop(np.asarray(x, dtype=float)[None, :], np.asarray(y, dtype=float)[None, :])
+        l = layer
+        error = float(bp.grad_a[l][0, j])
+        paths = []
+        if l < self.depth:
+            w_next = self.weights[l][:, j]  # w_ij^(l+1) for every i
+            for i in range(self.layers[l + 1]):
+                # slope x error is delta_i^(l+1); the engine's delta is used so that the terms add
+                # up to the error exactly as backprop summed them.
+                paths.append(Path(
+                    i=i, weight=float(w_next[i]), slope=float(bp.slope[l][0, i]),
+                    error=float(bp.grad_a[l + 1][0, i]),
+                    contribution=float(w_next[i] * bp.delta[l][0, i]),
+                ))
+        return Breakdown(
+            layer=l, j=j, k=k,
+            weight=float(self.weights[l - 1][j, k]), bias=float(self.biases[l - 1][j]),
+            error=error if np.isfinite(error) else None,
+            slope=float(bp.slope[l - 1][0, j]),
+            input=float(bp.a[l - 1][0, k]),
+            gradient=float(bp.grad_w[l - 1][j, k]),
+            bias_gradient=float(bp.grad_b[l - 1][j]),
+            numerical_gradient=self.numerical_gradient(x, y, "weight", l, (j, k)),
+            numerical_bias_gradient=self.numerical_gradient(x, y, "bias", l, (j,)),
+            paths=paths,
+        )
+
+    def numerical_gradient(
+        self, x: Array, y: Array, kind: str, layer: int, index: tuple, h: float = NUMERICAL_STEP
+    ) -> float:
+        """(C_0(p + h) - C_0(p - h)) / 2h for one weight (kind "weight") or bias of layer l.
+
+        It perturbs a copy: the network itself may be read by other threads meanwhile.
+        """
+        probe = self.copy()
+        parameter = (probe.weights if kind == "weight" else probe.biases)[layer - 1]
+        saved = parameter[index]
+        parameter[index] = saved + h
+        up = probe.cost(x, y)
+        parameter[index] = saved - h
+        down = probe.cost(x, y)
+        return (up - down) / (2.0 * h)
+
+    # -- checks --------------------------------------------------------------------------------
+    def check_weight_index(self, layer: int, j: int, k: int) -> None:
+        self.check_neuron_index(layer, j)
+        if not 0 <= k < self.layers[layer - 1]:
+            raise IndexError(
+                f"k must be a neuron of layer {layer - 1}: 0..{self.layers[layer - 1] - 1}, got {k}"
+            )
+
+    def check_neuron_index(self, layer: int, j: int) -> None:
+        if not 1 <= layer <= self.depth:
+            raise IndexError(f"layer must be 1..{self.depth} (l of w^(l)), got {layer}")
+        if not 0 <= j < self.layers[layer]:
+            raise IndexError(f"j must be a neuron of layer {layer}: 0..{self.layers[layer] - 1}, got {j}")
+
+
+def check_spec(layers: list[int], hidden_activation: str, output_activation: str, loss: str) -> None:
+    if len(layers) < 2 or any(int(n) < 1 for n in layers):
+        raise NetworkSpecError("layers must list at least 2 sizes (input and output), each at least 1")
+    for role, name in (("hidden_activation", hidden_activation), ("output_activation", output_activation)):
+        if name not in ACTIVATIONS:
+            raise NetworkSpecError(f"{role} must be one of {', '.join(ACTIVATIONS)}; got {name!r}")
+    if loss not in COSTS:
+        raise NetworkSpecError(f"loss must be one of {', '.join(COSTS)}; got {loss!r}")
+    needs = COSTS[loss].requires_output
+    if needs and output_activation != needs:
+        raise NetworkSpecError(
+            f"loss {loss} is defined for a {needs} output: set output_activation to {needs} "
+            f"or use loss mse"
+        )
