@@ -1,0 +1,33 @@
+"""`python -m app`: serve Backprop Lab with uvicorn, configured from the environment.
+
+The container image runs this, so a teacher changes the port with `-e PORT=...` alone.
+BACKPROP_LAB_HOST (default 127.0.0.1: only this machine; the image sets 0.0.0.0),
+PORT (default 8000), BACKPROP_LAB_WORKERS (default 1).
+"""
+import os
+import sys
+
+import uvicorn
+
+
+def _int_from_env(name: str, default: int, low: int, high: int) -> int:
+    raw = os.environ.get(name, "").strip() or str(default)
+    try:
+        value = int(raw)
+    except ValueError:
+        value = None
+    if value is None or not low <= value <= high:
+        sys.exit(f"backprop-lab: {name} must be a whole number from {low} to {high}, got {raw!r}.")
+    return value
+
+
+def main() -> None:
+    host = os.environ.get("BACKPROP_LAB_HOST", "").strip() or "127.0.0.1"
+    port = _int_from_env("PORT", 8000, 1, 65535)
+    workers = _int_from_env("BACKPROP_LAB_WORKERS", 1, 1, 64)
+    # An import string, not the app object: uvicorn needs it to start more than one worker.
+    uvicorn.run("app.main:app", host=host, port=port, workers=workers)
+
+
+if __name__ == "__main__":
+    main()
