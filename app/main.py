@@ -1,9 +1,43 @@
-"""The ASGI app: `uvicorn app.main:app`."""
-from fastapi import FastAPI
+"""The ASGI app: `uvicorn app.main:app`. Thin: routers call the engine through the store."""
+from contextlib import asynccontextmanager
 
-app = FastAPI(title="Backprop Lab")
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from . import errors, limits
+from .middleware import LimitsAndHeaders
+from .paths import STATIC_DIR, TEMPLATES_DIR, data_dir
+from .routers import compute, meta, networks, training
+from .store import Store
 
 
-@app.get("/api/health")
-def health() -> dict:
-    return {"status": "ok"}
+@asynccontextmanager
+async def lifespan(app: FastAPI):
+    app.state.store = Store(data_dir(), limits.MAX_NETWORKS, limits.TTL_HOURS * 3600)
+    app.state.store.expire()
+    yield
+
+
+app = FastAPI(
+    title="Backprop Lab",
+    summary="A NumPy neural network whose every gradient can be seen as error x slope x input.",
+    description="Indices follow NOTATION.md: weights[l-1][j][k] is w_jk^(l), the weight from neuron k "
+                "of layer l-1 to neuron j of layer l. Errors are JSON {\"detail\": message}.",
+    version="0.1.0",
+    lifespan=lifespan,
+)
+errors.install(app)
+app.add_middleware(LimitsAndHeaders)
+for module in (meta, networks, compute, training):
+    app.include_router(module.router)
+
+STATIC_DIR.mkdir(exist_ok=True)
+app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+templates = Jinja2Templates(directory=TEMPLATES_DIR)
+
+
+@app.get("/", response_class=HTMLResponse, include_in_schema=False)
+def index(request: Request) -> HTMLResponse:
+    return templates.TemplateResponse(request, "index.html")

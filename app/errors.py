@@ -1,0 +1,52 @@
+"""Error responses: always JSON {"detail": "<what to change>"}, never a 500 for bad input."""
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+from .engine import NetworkSpecError
+from .store import StoreFull
+
+
+class InputError(Exception):
+    """A request that is well-formed JSON but cannot be carried out as asked."""
+
+    def __init__(self, detail: str, status_code: int = 422):
+        super().__init__(detail)
+        self.detail = detail
+        self.status_code = status_code
+
+
+def _where(loc: tuple) -> str:
+    parts = [str(p) for p in loc if p not in ("body", "path", "query")]
+    return ".".join(parts) or "body"
+
+
+def _validation_message(exc: RequestValidationError) -> str:
+    # Never echo the input: it may hold NaN/Inf, which JSON cannot carry (the default handler 500s).
+    messages = []
+    for error in exc.errors()[:10]:
+        if error.get("type") == "json_invalid":
+            messages.append("the body is not valid JSON (NaN and Infinity are not allowed either)")
+        elif error.get("type") == "finite_number":
+            messages.append(f"{_where(error['loc'])}: must be a finite number (not NaN or Infinity)")
+        else:
+            messages.append(f"{_where(error['loc'])}: {error['msg']}")
+    return "; ".join(messages)
+
+
+def install(app: FastAPI) -> None:
+    @app.exception_handler(RequestValidationError)
+    async def validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+        return JSONResponse({"detail": _validation_message(exc)}, status_code=422)
+
+    @app.exception_handler(InputError)
+    async def input_error(request: Request, exc: InputError) -> JSONResponse:
+        return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
+
+    @app.exception_handler(NetworkSpecError)
+    async def spec_error(request: Request, exc: NetworkSpecError) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=422)
+
+    @app.exception_handler(StoreFull)
+    async def store_full(request: Request, exc: StoreFull) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=429)

@@ -1,0 +1,36 @@
+"""Every limit the API enforces, in one place (the README lists them; GET /api/limits serves them)."""
+import os
+
+MAX_LAYERS = 10
+"""Sizes in `layers` (n_0..n_L), so at most 9 weight layers."""
+MAX_NEURONS = 256
+"""Neurons in any one layer."""
+MAX_PARAMETERS = 100_000
+"""Weights plus biases of one network."""
+MAX_STEPS = 10_000
+"""SGD steps in one /train request."""
+MAX_BATCH_SIZE = 2_048
+"""Mini-batch size; a batch larger than the data set uses the whole data set."""
+MIN_LEARNING_RATE = 1e-9
+MAX_LEARNING_RATE = 100.0
+MAX_TRAIN_WORK = 2_000_000_000
+"""steps x batch size x parameters of one /train request (about a few seconds of work)."""
+MAX_ABS_VALUE = 1e6
+"""Largest |x|, |y| or hand-edited weight or bias."""
+MAX_SEED = 2**32 - 1
+MAX_BODY_BYTES = 4 * 1024 * 1024
+"""Request bodies; a network at MAX_PARAMETERS is about 2.5 MB of JSON."""
+MAX_NETWORKS = int(os.environ.get("BACKPROP_LAB_MAX_NETWORKS", "10000"))
+"""Networks one server holds (env BACKPROP_LAB_MAX_NETWORKS)."""
+TTL_HOURS = float(os.environ.get("BACKPROP_LAB_TTL_HOURS", "168"))
+"""Networks untouched (not read, not changed) for this long are deleted (env BACKPROP_LAB_TTL_HOURS)."""
+
+
+def as_dict() -> dict:
+    return {
+        "max_layers": MAX_LAYERS, "max_neurons": MAX_NEURONS, "max_parameters": MAX_PARAMETERS,
+        "max_steps": MAX_STEPS, "max_batch_size": MAX_BATCH_SIZE,
+        "min_learning_rate": MIN_LEARNING_RATE, "max_learning_rate": MAX_LEARNING_RATE,
+        "max_train_work": MAX_TRAIN_WORK, "max_abs_value": MAX_ABS_VALUE, "max_seed": MAX_SEED,
+        "max_body_bytes": MAX_BODY_BYTES, "max_networks": MAX_NETWORKS, "ttl_hours": TTL_HOURS,
+    }

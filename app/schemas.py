@@ -1,0 +1,166 @@
+"""Request and response bodies. Bounds live here so /docs shows them and bad input gets a 422."""
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from . import limits
+
+ActivationName = Literal["sigmoid", "tanh", "relu", "linear"]
+LossName = Literal["mse", "cross_entropy"]
+Value = Annotated[float, Field(allow_inf_nan=False, ge=-limits.MAX_ABS_VALUE, le=limits.MAX_ABS_VALUE)]
+Vector = Annotated[list[Value], Field(min_length=1, max_length=limits.MAX_NEURONS)]
+
+
+class Body(BaseModel):
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+
+
+class NetworkCreate(Body):
+    layers: list[Annotated[int, Field(ge=1, le=limits.MAX_NEURONS)]] = Field(
+        min_length=2, max_length=limits.MAX_LAYERS,
+        description="Sizes n_0..n_L: input layer first, output layer last.",
+        examples=[[2, 3, 3, 1]],
+    )
+    hidden_activation: ActivationName = "sigmoid"
+    output_activation: ActivationName = "sigmoid"
+    loss: LossName = Field("mse", description="mse: C_0 = sum_j (a_j - y_j)^2 (no 1/2); "
+                           "cross_entropy needs a sigmoid output.")
+    dataset: str | None = Field(None, max_length=40, description="A name from GET /api/datasets.")
+    seed: int | None = Field(None, ge=0, le=limits.MAX_SEED,
+                             description="Seeds the initial weights and the mini-batches; random if omitted.")
+
+
+class NetworkOut(BaseModel):
+    id: str
+    layers: list[int]
+    hidden_activation: str
+    output_activation: str
+    loss: str
+    dataset: str | None
+    seed: int
+    step: int = Field(description="SGD steps taken since creation or the last reset.")
+    cost: float | None = Field(description="Mean cost over the data set; null without one.")
+    weights: list[list[list[float]]] = Field(description="weights[l-1][j][k] is w_jk^(l).")
+    biases: list[list[float]] = Field(description="biases[l-1][j] is b_j^(l).")
+
+
+class Example(Body):
+    """One example: either x and y given, or `example`, a row of the network's data set."""
+
+    x: Vector | None = Field(None, description="a^(0), one number per input neuron.")
+    y: Vector | None = Field(None, description="Targets, one per output neuron.")
+    example: int | None = Field(None, ge=0, description="Row of the network's data set.")
+
+    @model_validator(mode="after")
+    def _one_source(self):
+        if self.example is not None and (self.x is not None or self.y is not None):
+            raise ValueError("give either example or x and y, not both")
+        if self.example is None and (self.x is None or self.y is None):
+            raise ValueError("give both x and y, or example (a row of the network's data set)")
+        return self
+
+
+class ForwardIn(Body):
+    x: Vector
+    y: Vector | None = None
+
+
+class ForwardOut(BaseModel):
+    z: list[list[float]] = Field(description="z[l-1] = z^(l), l = 1..L.")
+    a: list[list[float]] = Field(description="a[l] = a^(l), l = 0..L; a[0] = x.")
+    cost: float | None = Field(description="C_0 of this example; null without y.")
+
+
+class BackpropOut(BaseModel):
+    example: int | None
+    x: list[float]
+    y: list[float]
+    cost: float = Field(description="C_0 of this example.")
+    z: list[list[float]] = Field(description="z^(l), l = 1..L (index l-1).")
+    a: list[list[float]] = Field(description="a^(l), l = 0..L (index l).")
+    slope: list[list[float]] = Field(description="sigma'(z^(l)), l = 1..L.")
+    delta: list[list[float]] = Field(description="delta^(l) = dC_0/dz^(l), l = 1..L.")
+    grad_a: list[list[float | None]] = Field(
+        description="dC_0/da^(l), l = 0..L. null only where it exceeds float64 "
+                    "(cross-entropy, sigmoid output with |z| > ~709).")
+    grad_w: list[list[list[float]]] = Field(description="dC_0/dW^(l), shaped like weights.")
+    grad_b: list[list[float]] = Field(description="dC_0/db^(l), l = 1..L.")
+
+
+class BreakdownIn(Example):
+    layer: int = Field(ge=1, le=limits.MAX_LAYERS - 1, description="l of w_jk^(l), 1..L.")
+    j: int = Field(ge=0, lt=limits.MAX_NEURONS, description="Destination neuron, in layer l.")
+    k: int = Field(ge=0, lt=limits.MAX_NEURONS, description="Source neuron, in layer l-1.")
+
+
+class PathOut(BaseModel):
+    i: int = Field(description="Neuron of layer l+1 the path goes through.")
+    weight: float = Field(description="w_ij^(l+1).")
+    slope: float = Field(description="sigma'(z_i^(l+1)).")
+    error: float = Field(description="dC_0/da_i^(l+1).")
+    contribution: float = Field(description="weight x slope x error.")
+
+
+class BreakdownOut(BaseModel):
+    layer: int
+    j: int
+    k: int
+    example: int | None
+    weight: float
+    bias: float
+    error: float | None = Field(description="dC_0/da_j^(l): how wrong the output is (hidden: how "
+                                "much the cost cares about a_j). null only beyond float64.")
+    slope: float = Field(description="sigma'(z_j^(l)): how responsive the neuron is.")
+    input: float = Field(description="a_k^(l-1): how active the input was.")
+    gradient: float = Field(description="dC_0/dw_jk^(l) = error x slope x input.")
+    bias_gradient: float = Field(description="dC_0/db_j^(l) = error x slope.")
+    numerical_gradient: float = Field(description="Central difference of C_0 in w_jk^(l), h = 1e-5.")
+    numerical_bias_gradient: float = Field(description="Central difference of C_0 in b_j^(l).")
+    paths: list[PathOut] = Field(description="For l < L: one term per neuron i of layer l+1; "
+                                 "they add up to error. Empty for l = L.")
+
+
+class TrainIn(Body):
+    steps: int = Field(1, ge=1, le=limits.MAX_STEPS)
+    learning_rate: float = Field(0.5, ge=limits.MIN_LEARNING_RATE, le=limits.MAX_LEARNING_RATE)
+    batch_size: int = Field(10, ge=1, le=limits.MAX_BATCH_SIZE,
+                            description="Examples per step; larger than the data set means all of it.")
+
+
+class Divergence(BaseModel):
+    step: int = Field(description="The step (counted like Network.step) that would have gone non-finite.")
+    message: str
+
+
+class TrainOut(BaseModel):
+    network: NetworkOut
+    costs: list[float] = Field(description="Mini-batch cost before each step taken.")
+    cost: float | None = Field(description="Mean cost over the whole data set after training.")
+    batch_size: int = Field(description="The batch size used.")
+    diverged: Divergence | None = Field(description="Set when training stopped at a non-finite step; "
+                                        "the parameters before that step were kept.")
+
+
+class ValueIn(Body):
+    value: Value
+
+
+class DatasetInfo(BaseModel):
+    name: str
+    task: Literal["classification", "regression"]
+    inputs: int
+    outputs: int
+    size: int
+    description: str
+    test_size: int = Field(0, description="Rows in the held-out test split (0 if none).")
+
+
+class DatasetOut(DatasetInfo):
+    x: list[list[float]]
+    y: list[list[float]]
+
+
+class Health(BaseModel):
+    status: Literal["ok"]

@@ -1,0 +1,224 @@
+"""Networks kept in SQLite so every worker process sees every network and a restart loses nothing.
+
+- One row per network: its spec as JSON and its parameters as raw float64 bytes (exact).
+- Writes go through ``edit``: a per-network lock held across threads *and* worker processes
+  (``flock`` on one of a fixed set of lock files), then a committed transaction. A weight edit
+  and a training call on one network never interleave.
+- Reads see the last committed version. Each process caches networks it has loaded, keyed by
+  version; cached networks are never mutated (``edit`` works on a copy), so readers need no lock.
+"""
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import secrets
+import sqlite3
+import threading
+import time
+from collections import OrderedDict
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+import numpy as np
+
+from .engine import Network
+
+LOCK_SLOTS = 4096
+"""Networks share lock files by hash: two networks rarely wait on each other, files stay few."""
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS networks (
+    id TEXT PRIMARY KEY,
+    spec TEXT NOT NULL,
+    params BLOB NOT NULL,
+    version INTEGER NOT NULL,
+    created REAL NOT NULL,
+    touched REAL NOT NULL
+)
+"""
+
+
+class StoreFull(Exception):
+    """The server holds as many networks as it may."""
+
+
+@dataclass
+class Stored:
+    """A network with what the server keeps beside its parameters."""
+
+    id: str
+    network: Network
+    dataset: str | None
+    seed: int
+    step: int
+    """SGD steps taken since creation or the last reset."""
+    cost: float | None
+    """Mean cost over the data set at this version (None without a data set or if not finite)."""
+    version: int
+
+
+def _encode(network: Network) -> bytes:
+    return b"".join(np.ascontiguousarray(p, dtype="<f8").tobytes()
+                    for p in (*network.weights, *network.biases))
+
+
+def _decode(spec: dict, blob: bytes) -> Network:
+    flat = np.frombuffer(blob, dtype="<f8")
+    layers, at, weights, biases = spec["layers"], 0, [], []
+    for l in range(1, len(layers)):
+        size = layers[l] * layers[l - 1]
+        weights.append(flat[at:at + size].reshape(layers[l], layers[l - 1]).copy())
+        at += size
+    for l in range(1, len(layers)):
+        biases.append(flat[at:at + layers[l]].copy())
+        at += layers[l]
+    return Network(layers, spec["hidden_activation"], spec["output_activation"], spec["loss"],
+                   weights, biases)
+
+
+class Store:
+    def __init__(self, directory: Path, max_networks: int, ttl_seconds: float, cache_size: int = 256):
+        self.directory = directory
+        self.max_networks = max_networks
+        self.ttl_seconds = ttl_seconds
+        self.cache_size = cache_size
+        directory.mkdir(parents=True, exist_ok=True)
+        (directory / "locks").mkdir(exist_ok=True)
+        self.path = directory / "backprop-lab.sqlite3"
+        self._local = threading.local()
+        self._cache: OrderedDict[str, Stored] = OrderedDict()
+        self._cache_lock = threading.Lock()
+        with self._db() as db:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute(SCHEMA)
+
+    # -- plumbing ------------------------------------------------------------------------------
+    def _db(self) -> sqlite3.Connection:
+        db = getattr(self._local, "db", None)
+        if db is None:
+            # One connection per thread: sqlite3 connections must not be shared across threads.
+            db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            db.execute("PRAGMA journal_mode=WAL")
+            # FULL: a write is on disk before its 2xx goes out, so kill -9 loses nothing acknowledged.
+            db.execute("PRAGMA synchronous=FULL")
+            self._local.db = db
+        return db
+
+    @contextmanager
+    def _locked(self, network_id: str) -> Iterator[None]:
+        slot = int.from_bytes(hashlib.blake2b(network_id.encode(), digest_size=4).digest(), "big")
+        path = self.directory / "locks" / f"{slot % LOCK_SLOTS:04d}.lock"
+        # A fresh open file description per call: flock then excludes other threads too.
+        with open(path, "a+b") as f:
+            fcntl.flock(f, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(f, fcntl.LOCK_UN)
+
+    def _remember(self, stored: Stored) -> None:
+        with self._cache_lock:
+            self._cache[stored.id] = stored
+            self._cache.move_to_end(stored.id)
+            while len(self._cache) > self.cache_size:
+                self._cache.popitem(last=False)
+
+    def _forget(self, network_id: str) -> None:
+        with self._cache_lock:
+            self._cache.pop(network_id, None)
+
+    def _write(self, stored: Stored, create: bool) -> None:
+        spec = {
+            "layers": stored.network.layers,
+            "hidden_activation": stored.network.hidden_activation,
+            "output_activation": stored.network.output_activation,
+            "loss": stored.network.loss,
+            "dataset": stored.dataset, "seed": stored.seed, "step": stored.step, "cost": stored.cost,
+        }
+        now = time.time()
+        db = self._db()
+        if create:
+            db.execute("INSERT INTO networks VALUES (?, ?, ?, ?, ?, ?)",
+                       (stored.id, json.dumps(spec), _encode(stored.network), stored.version, now, now))
+        else:
+            db.execute("UPDATE networks SET spec = ?, params = ?, version = ?, touched = ? WHERE id = ?",
+                       (json.dumps(spec), _encode(stored.network), stored.version, now, stored.id))
+
+    # -- API -----------------------------------------------------------------------------------
+    def create(self, network: Network, dataset: str | None, seed: int, cost: float | None) -> Stored:
+        self.expire()
+        db = self._db()
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            (count,) = db.execute("SELECT COUNT(*) FROM networks").fetchone()
+            if count >= self.max_networks:
+                raise StoreFull(
+                    f"this server already holds its maximum of {self.max_networks} networks: "
+                    "delete one you no longer need, or try again after idle ones expire"
+                )
+            stored = Stored(secrets.token_urlsafe(16), network, dataset, seed, 0, cost, 1)
+            self._write(stored, create=True)
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        self._remember(stored)
+        return stored
+
+    def get(self, network_id: str) -> Stored | None:
+        """The last committed version, or None. The result is shared: do not mutate it."""
+        db = self._db()
+        row = db.execute("SELECT version, touched FROM networks WHERE id = ?", (network_id,)).fetchone()
+        if row is None:
+            self._forget(network_id)
+            return None
+        version, touched = row
+        with self._cache_lock:
+            cached = self._cache.get(network_id)
+        if cached is None or cached.version != version:
+            row = db.execute("SELECT spec, params, version FROM networks WHERE id = ?",
+                             (network_id,)).fetchone()
+            if row is None:
+                return None
+            spec = json.loads(row[0])
+            cached = Stored(network_id, _decode(spec, row[1]), spec["dataset"], spec["seed"],
+                            spec["step"], spec["cost"], row[2])
+            self._remember(cached)
+        if time.time() - touched > 60:
+            # Reading keeps a network alive, at most one write a minute for it.
+            db.execute("UPDATE networks SET touched = ? WHERE id = ?", (time.time(), network_id))
+        return cached
+
+    @contextmanager
+    def edit(self, network_id: str) -> Iterator[Stored | None]:
+        """Lock the network, yield a private copy (None if unknown), then commit what it became.
+
+        An exception inside the block leaves the stored network as it was.
+        """
+        with self._locked(network_id):
+            current = self.get(network_id)
+            if current is None:
+                yield None
+                return
+            draft = Stored(current.id, current.network.copy(), current.dataset, current.seed,
+                           current.step, current.cost, current.version + 1)
+            yield draft
+            self._write(draft, create=False)
+            self._remember(draft)
+
+    def delete(self, network_id: str) -> bool:
+        with self._locked(network_id):
+            deleted = self._db().execute("DELETE FROM networks WHERE id = ?", (network_id,)).rowcount
+            self._forget(network_id)
+        return deleted > 0
+
+    def count(self) -> int:
+        return self._db().execute("SELECT COUNT(*) FROM networks").fetchone()[0]
+
+    def expire(self) -> int:
+        """Delete networks idle for longer than the time to live; returns how many."""
+        cutoff = time.time() - self.ttl_seconds
+        return self._db().execute("DELETE FROM networks WHERE touched < ?", (cutoff,)).rowcount
