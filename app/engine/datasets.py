@@ -108,7 +108,7 @@ def load_dataset(name: str) -> Dataset:
         from .digits import DESCRIPTION, load_digits
 
         d = load_digits()
-        return Dataset("digits", "classification", DESCRIPTION, d.x_train, d.y_train, d.x_test, d.y_test)
+        return Dataset("digits", "classification", DESCRIPTION, d.train.x, d.train.y, d.test.x, d.test.y)
     make, task, description = _GENERATED[name]
     x, y = make(np.random.default_rng(sum(map(ord, name))))
     x, y = _frozen(np.asarray(x, dtype=float), np.asarray(y, dtype=float))
