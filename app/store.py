@@ -58,6 +58,8 @@ class Stored:
     cost: float | None
     """Mean cost over the data set at this version (None without a data set or if not finite)."""
     version: int
+    cursor: int = 0
+    """Examples of the mini-batch stream used so far (see engine.training.batch_indices)."""
 
 
 def _encode(network: Network) -> bytes:
@@ -137,6 +139,7 @@ class Store:
             "output_activation": stored.network.output_activation,
             "loss": stored.network.loss,
             "dataset": stored.dataset, "seed": stored.seed, "step": stored.step, "cost": stored.cost,
+            "cursor": stored.cursor,
         }
         now = time.time()
         db = self._db()
@@ -185,7 +188,7 @@ class Store:
                 return None
             spec = json.loads(row[0])
             cached = Stored(network_id, _decode(spec, row[1]), spec["dataset"], spec["seed"],
-                            spec["step"], spec["cost"], row[2])
+                            spec["step"], spec["cost"], row[2], spec["cursor"])
             self._remember(cached)
         if time.time() - touched > 60:
             # Reading keeps a network alive, at most one write a minute for it.
@@ -204,7 +207,7 @@ class Store:
                 yield None
                 return
             draft = Stored(current.id, current.network.copy(), current.dataset, current.seed,
-                           current.step, current.cost, current.version + 1)
+                           current.step, current.cost, current.version + 1, current.cursor)
             yield draft
             self._write(draft, create=False)
             self._remember(draft)

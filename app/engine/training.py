@@ -27,16 +27,18 @@ class TrainResult:
     non-finite; that step was not applied. None when every step was finite."""
 
 
-def batch_indices(n: int, batch_size: int, steps: int, seed: int, start_step: int) -> Array:
-    """Rows of each step's mini-batch, shape (steps, batch_size): a stream of seeded permutations.
+def batch_indices(n: int, batch_size: int, steps: int, seed: int, cursor: int) -> Array:
+    """Rows of each step's mini-batch, shape (steps, batch_size).
 
-    The stream depends only on (seed, start_step), so a training call can be replayed exactly.
+    Mini-batches are consecutive slices of one endless stream: epoch e is the permutation
+    ``default_rng([seed, e]).permutation(n)``, and ``cursor`` counts the examples already used.
+    So 100 steps in one call equal 50 + 50 in two, however training is split into calls.
     """
-    rng = np.random.default_rng([seed, start_step])
     needed = steps * batch_size
-    epochs = -(-needed // n)
-    order = np.concatenate([rng.permutation(n) for _ in range(epochs)])
-    return order[:needed].reshape(steps, batch_size)
+    first, last = cursor // n, (cursor + needed - 1) // n
+    stream = np.concatenate([np.random.default_rng([seed, e]).permutation(n) for e in range(first, last + 1)])
+    start = cursor - first * n
+    return stream[start:start + needed].reshape(steps, batch_size)
 
 
 def sgd_step(net: Network, x: Array, y: Array, learning_rate: float) -> float:
@@ -74,16 +76,16 @@ def parameters_finite(net: Network) -> bool:
 
 def train(
     net: Network, x: Array, y: Array, steps: int, learning_rate: float, batch_size: int,
-    seed: int, start_step: int,
+    seed: int, cursor: int,
 ) -> TrainResult:
-    """Train ``net`` in place. Never leaves a non-finite parameter behind.
+    """Train ``net`` in place from the batch stream's ``cursor``. Never leaves a non-finite parameter.
 
     The fast path checks finiteness once at the end; only if something went non-finite does it
     restore the starting parameters and replay the same batches with a check after every step.
     """
     x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
     batch_size = min(batch_size, x.shape[0])
-    batches = batch_indices(x.shape[0], batch_size, steps, seed, start_step)
+    batches = batch_indices(x.shape[0], batch_size, steps, seed, cursor)
     start = net.copy()
     with np.errstate(all="ignore"):
         costs = [sgd_step(net, x[rows], y[rows], learning_rate) for rows in batches]

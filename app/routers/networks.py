@@ -40,7 +40,7 @@ def reset_network(network_id: NetworkId, request: Request) -> NetworkOut:
         net = draft.network
         draft.network = Network.create(net.layers, net.hidden_activation, net.output_activation,
                                        net.loss, draft.seed)
-        draft.step = 0
+        draft.step = draft.cursor = 0
         draft.cost = mean_cost(draft.network, draft.dataset)
     return network_out(draft)
 

@@ -29,7 +29,7 @@ def train(network_id: NetworkId, body: TrainIn, request: Request) -> TrainOut:
                 f"ask for at most {limits.MAX_TRAIN_WORK // (batch * parameter_count(draft.network.layers))} "
                 "steps at this batch size, and send more requests")
         result = sgd(draft.network, d.x, d.y, body.steps, body.learning_rate, batch,
-                     seed=draft.seed, start_step=draft.step)
+                     seed=draft.seed, cursor=draft.cursor)
         diverged = None
         if result.diverged_at is not None:
             at = draft.step + result.diverged_at
@@ -38,6 +38,7 @@ def train(network_id: NetworkId, body: TrainIn, request: Request) -> TrainOut:
                 f"non-finite, so it was not applied and the parameters after step {at - 1} were kept. "
                 f"Try a smaller learning rate than {body.learning_rate:g}."))
         draft.step += result.steps_done
+        draft.cursor += result.steps_done * result.batch_size
         draft.cost = mean_cost(draft.network, draft.dataset)
     return TrainOut(network=network_out(draft), costs=[float(c) for c in result.costs],
                     cost=draft.cost, batch_size=result.batch_size, diverged=diverged)
