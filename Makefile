@@ -21,8 +21,10 @@ $(VENV)/.test-deps: $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $@ $(VENV)/.run-deps
 
+WORKERS ?= 1
+
 run: $(VENV)/.run-deps
-	$(BIN)/python -m uvicorn app.main:app --host $(HOST) --port $(PORT)
+	BACKPROP_LAB_HOST=$(HOST) PORT=$(PORT) BACKPROP_LAB_WORKERS=$(WORKERS) $(BIN)/python -m app
 
 test: $(VENV)/.test-deps
 	bash scripts/ensure-chromium.sh
