@@ -52,6 +52,8 @@ class Example(Body):
     x: Vector | None = Field(None, description="a^(0), one number per input neuron.")
     y: Vector | None = Field(None, description="Targets, one per output neuron.")
     example: int | None = Field(None, ge=0, description="Row of the network's data set.")
+    loss: LossName | None = Field(None, description="Judge this example by another cost than the "
+                                  "network's own (nothing is changed); omit for the network's cost.")
 
     @model_validator(mode="after")
     def _one_source(self):
@@ -60,6 +62,12 @@ class Example(Body):
         if self.example is None and (self.x is None or self.y is None):
             raise ValueError("give both x and y, or example (a row of the network's data set)")
         return self
+
+
+class WeightIndex(BaseModel):
+    layer: int = Field(ge=1, le=limits.MAX_LAYERS - 1, description="l of w_jk^(l), 1..L.")
+    j: int = Field(ge=0, lt=limits.MAX_NEURONS, description="Destination neuron, in layer l.")
+    k: int = Field(ge=0, lt=limits.MAX_NEURONS, description="Source neuron, in layer l-1.")
 
 
 class ForwardIn(Body):
@@ -75,6 +83,7 @@ class ForwardOut(BaseModel):
 
 class BackpropOut(BaseModel):
     example: int | None
+    loss: str = Field(description="The cost these numbers are for.")
     x: list[float]
     y: list[float]
     cost: float = Field(description="C_0 of this example.")
@@ -89,10 +98,8 @@ class BackpropOut(BaseModel):
     grad_b: list[list[float]] = Field(description="dC_0/db^(l), l = 1..L.")
 
 
-class BreakdownIn(Example):
-    layer: int = Field(ge=1, le=limits.MAX_LAYERS - 1, description="l of w_jk^(l), 1..L.")
-    j: int = Field(ge=0, lt=limits.MAX_NEURONS, description="Destination neuron, in layer l.")
-    k: int = Field(ge=0, lt=limits.MAX_NEURONS, description="Source neuron, in layer l-1.")
+class BreakdownIn(Example, WeightIndex):
+    """Which weight, and which example."""
 
 
 class PathOut(BaseModel):
@@ -108,6 +115,7 @@ class BreakdownOut(BaseModel):
     j: int
     k: int
     example: int | None
+    loss: str = Field(description="The cost these numbers are for.")
     weight: float
     bias: float
     error: float | None = Field(description="dC_0/da_j^(l): how wrong the output is (hidden: how "
@@ -120,6 +128,51 @@ class BreakdownOut(BaseModel):
     numerical_bias_gradient: float = Field(description="Central difference of C_0 in b_j^(l).")
     paths: list[PathOut] = Field(description="For l < L: one term per neuron i of layer l+1; "
                                  "they add up to error. Empty for l = L.")
+
+
+class BatchBreakdownIn(Body, WeightIndex):
+    examples: list[Annotated[int, Field(ge=0)]] = Field(
+        min_length=1, max_length=limits.MAX_BATCH_SIZE, description="Rows of the network's data set.")
+    loss: LossName | None = None
+
+
+class ExampleFactorsOut(BaseModel):
+    example: int
+    error: float
+    slope: float
+    input: float
+    product: float = Field(description="error x slope x input: this example's dC_0/dw.")
+
+
+class BatchBreakdownOut(BaseModel):
+    layer: int
+    j: int
+    k: int
+    loss: str
+    examples: list[ExampleFactorsOut]
+    mean_gradient: float = Field(description="dC/dw over the batch: the mean of the products.")
+    mean_error: float
+    mean_slope: float
+    mean_input: float
+    product_of_means: float = Field(description="mean error x mean slope x mean input; not the gradient.")
+
+
+class UpdatePreviewIn(Example, WeightIndex):
+    learning_rate: float = Field(0.5, ge=limits.MIN_LEARNING_RATE, le=limits.MAX_LEARNING_RATE)
+
+
+class UpdatePreviewOut(BaseModel):
+    layer: int
+    j: int
+    k: int
+    example: int | None
+    learning_rate: float
+    gradient: float = Field(description="dC_0/dw_jk^(l) for this example.")
+    delta_w: float = Field(description="-learning_rate x gradient.")
+    weight_after: float
+    cost_before: float
+    cost_after_this_weight: float = Field(description="C_0 after moving only this weight.")
+    cost_after_all: float = Field(description="C_0 after one SGD step on this example (all parameters).")
 
 
 class TrainIn(Body):

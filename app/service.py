@@ -81,16 +81,35 @@ def check_vector(name: str, values: list[float], size: int, what: str) -> np.nda
     return np.array(values, dtype=float)
 
 
-def example_xy(stored: Stored, body: Example) -> tuple[np.ndarray, np.ndarray, int | None]:
-    """The example a request names, as (x, y, row or None), checked against the network."""
+def judged_by(stored: Stored, loss: str | None) -> Network:
+    """The network, or the same parameters judged by the cost a request asks for."""
     net = stored.network
+    if loss is None or loss == net.loss:
+        return net
+    if loss == "cross_entropy" and net.output_activation != "sigmoid":
+        raise InputError("cross_entropy is defined for a sigmoid output and this network's output is "
+                         f"{net.output_activation}: leave loss out or use mse")
+    return net.with_loss(loss)
+
+
+def dataset_rows(stored: Stored, rows: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    if stored.dataset is None:
+        raise InputError("this network has no data set: send x and y instead of example")
+    d = load_dataset(stored.dataset)
+    bad = [r for r in rows if r >= d.size]
+    if bad:
+        raise InputError(f"example must be a row of {d.name}: 0..{d.size - 1}, got {bad[0]}")
+    return d.x[rows], d.y[rows]
+
+
+def example_xy(stored: Stored, body: Example, net: Network | None = None
+               ) -> tuple[np.ndarray, np.ndarray, int | None]:
+    """The example a request names, as (x, y, row or None), checked against the network."""
+    net = net or stored.network
     if body.example is not None:
-        if stored.dataset is None:
-            raise InputError("this network has no data set: send x and y instead of example")
-        d = load_dataset(stored.dataset)
-        if body.example >= d.size:
-            raise InputError(f"example must be a row of {d.name}: 0..{d.size - 1}, got {body.example}")
-        return d.x[body.example], d.y[body.example], body.example
+        x, y = dataset_rows(stored, [body.example])
+        check_targets(net, y)
+        return x[0], y[0], body.example
     x = check_vector("x", body.x, net.layers[0], "input neuron")
     y = check_vector("y", body.y, net.layers[-1], "output neuron")
     check_targets(net, y)

@@ -166,6 +166,11 @@ class Network:
             [w.copy() for w in self.weights], [b.copy() for b in self.biases],
         )
 
+    def with_loss(self, loss: str) -> Network:
+        """The same parameters (shared, not copied) judged by another cost."""
+        return Network(self.layers, self.hidden_activation, self.output_activation, loss,
+                       self.weights, self.biases)
+
     @property
     def depth(self) -> int:
         """L, the number of weight layers."""
