@@ -33,4 +33,29 @@ def as_dict() -> dict:
         "min_learning_rate": MIN_LEARNING_RATE, "max_learning_rate": MAX_LEARNING_RATE,
         "max_train_work": MAX_TRAIN_WORK, "max_abs_value": MAX_ABS_VALUE, "max_seed": MAX_SEED,
         "max_body_bytes": MAX_BODY_BYTES, "max_networks": MAX_NETWORKS, "ttl_hours": TTL_HOURS,
+        **live_and_pictures(),
+    }
+
+
+# -- Live training stream and pictures (issue 6) ---------------------------------------------------
+MAX_STREAM_FRAMES = 216_000
+"""Events of one live training stream (two hours at 30 per second); open a new stream to go on."""
+MAX_STREAM_STEPS = 100_000_000
+"""SGD steps of one live training stream (its `steps` parameter)."""
+MAX_FRAMES_PER_SECOND = 60
+"""The event rate a stream may aim for (its `fps` parameter); each chunk stays within MAX_STEPS
+steps and MAX_TRAIN_WORK."""
+MAX_GRID_RESOLUTION = 256
+"""Grid points along each input axis of a picture."""
+MAX_GRID_VALUES = 1_000_000
+"""Grid points x neurons shown (outputs, plus hidden neurons when asked for) in one picture."""
+MAX_GRID_WORK = 500_000_000
+"""Grid points x parameters of one picture's forward pass (a few tenths of a second)."""
+
+
+def live_and_pictures() -> dict:
+    return {
+        "max_stream_frames": MAX_STREAM_FRAMES, "max_stream_steps": MAX_STREAM_STEPS,
+        "max_frames_per_second": MAX_FRAMES_PER_SECOND, "max_grid_resolution": MAX_GRID_RESOLUTION,
+        "max_grid_values": MAX_GRID_VALUES, "max_grid_work": MAX_GRID_WORK,
     }

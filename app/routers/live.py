@@ -1,0 +1,208 @@
+"""Live training: server-sent events, one per chunk of SGD steps, sized to arrive ~30 times a second.
+
+Each chunk runs in a worker thread inside the store's ``edit`` (the network's lock), so the saved
+network is always the one after a whole chunk: closing the stream pauses training there, and a new
+stream resumes from the saved step and batch cursor, exactly as one long /train would have gone.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+from time import perf_counter
+from typing import AsyncIterator
+
+import anyio
+import numpy as np
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import StreamingResponse
+
+from .. import limits
+from ..engine import load_dataset, train as sgd
+from ..errors import InputError
+from ..schemas import Divergence
+from ..schemas_live import Encoding, Frame, GridIn, StreamEnd
+from ..service import get_or_404, parameter_count, store_of
+from ..store import Store
+from .networks import NetworkId
+from .pictures import check_grid, dataset_of, evaluation, finite_or_none, grid_picture, pack
+
+router = APIRouter(prefix="/api/networks", tags=["training"])
+
+#: Share of a frame's time that training gets at least, however slow the rest of the frame is.
+MIN_TRAINING_SHARE = 0.5
+
+
+@dataclass(frozen=True)
+class StreamSpec:
+    network_id: str
+    learning_rate: float
+    batch_size: int
+    example: int
+    grid: GridIn | None
+    encoding: Encoding
+
+
+@dataclass
+class Chunk:
+    event: str
+    """The frame as server-sent-event text."""
+    steps_done: int
+    train_seconds: float
+    step: int | None
+    """The network's step after the chunk; None when the network was deleted."""
+    diverged: Divergence | None
+
+
+def sse(name: str, data: str) -> str:
+    return f"event: {name}\ndata: {data}\n\n"
+
+
+class Pacer:
+    """Steps per chunk so that a frame (training, saving, the frame's own maths, sending) lasts one
+    period: it measures the time per step and the rest of the frame, and grows at most 2x a frame."""
+
+    def __init__(self, fps: float, fixed: int | None, cap: int):
+        self.period, self.fixed, self.cap = 1.0 / fps, fixed, cap
+        self.steps = min(fixed or 1, cap)
+        self.step_seconds: float | None = None
+        self.overhead = 0.0
+
+    def next(self, remaining: int) -> int:
+        return max(1, min(self.steps, remaining))
+
+    def update(self, steps: int, train_seconds: float, frame_seconds: float) -> None:
+        if self.fixed is not None or steps == 0:
+            return
+        per_step = max(train_seconds / steps, 1e-9)
+        overhead = max(frame_seconds - train_seconds, 0.0)
+        if self.step_seconds is None:
+            self.step_seconds, self.overhead = per_step, overhead
+        else:
+            self.step_seconds += 0.3 * (per_step - self.step_seconds)
+            self.overhead += 0.3 * (overhead - self.overhead)
+        budget = max(self.period - self.overhead, MIN_TRAINING_SHARE * self.period)
+        wanted = int(budget / self.step_seconds)
+        self.steps = max(1, min(wanted, 2 * steps + 1, self.cap))
+
+
+def run_chunk(store: Store, spec: StreamSpec, steps: int, frame: int) -> Chunk:
+    """Train one chunk under the lock, then build its frame from the committed network."""
+    with store.edit(spec.network_id) as draft:
+        if draft is None:
+            return Chunk("", 0, 0.0, None, None)
+        d = load_dataset(draft.dataset)
+        started = perf_counter()
+        result = sgd(draft.network, d.x, d.y, steps, spec.learning_rate, spec.batch_size,
+                     seed=draft.seed, cursor=draft.cursor)
+        train_seconds = perf_counter() - started
+        before = draft.step
+        draft.step += result.steps_done
+        draft.cursor += result.steps_done * result.batch_size
+        scores = evaluation(draft.network, d)
+        draft.cost = scores.cost
+    diverged = None
+    if result.diverged_at is not None:
+        at = before + result.diverged_at
+        diverged = Divergence(step=at, message=(
+            f"training diverged at step {at}: that step would have made the cost or a parameter "
+            f"non-finite, so it was not applied and the parameters after step {at - 1} were kept. "
+            f"Try a smaller learning rate than {spec.learning_rate:g}."))
+
+    net, enc = draft.network, spec.encoding
+    x, y = d.x[spec.example], d.y[spec.example]
+    with np.errstate(all="ignore"):
+        bp = net.backprop(x[None, :], y[None, :])
+    data = Frame(
+        **scores.model_dump(), frame=frame, step=draft.step, steps=result.steps_done,
+        batch_size=result.batch_size,
+        batch_cost=finite_or_none(np.mean(result.costs)) if result.costs else None,
+        steps_per_second=result.steps_done / train_seconds if train_seconds > 0 else 0.0,
+        example=spec.example, example_cost=finite_or_none(bp.cost),
+        output=[finite_or_none(v) for v in bp.a[-1][0]],
+        activations=pack(np.concatenate([a[0] for a in bp.a]), enc),
+        weights=pack(np.concatenate([w.ravel() for w in net.weights]), enc),
+        biases=pack(np.concatenate(net.biases), enc),
+        grad_w=pack(np.concatenate([g.ravel() for g in bp.grad_w]), enc),
+        grad_b=pack(np.concatenate(bp.grad_b), enc),
+        grid=grid_picture(draft, spec.grid) if spec.grid is not None else None,
+    )
+    return Chunk(sse("frame", data.model_dump_json()), result.steps_done, train_seconds, draft.step, diverged)
+
+
+async def frames(store: Store, spec: StreamSpec, pacer: Pacer, steps: int, max_frames: int) -> AsyncIterator[str]:
+    sent = done = 0
+    last: tuple[int, float, float] | None = None
+    step: int | None = None
+    diverged = None
+    while True:
+        if done >= steps or sent >= max_frames:
+            reason = "steps" if done >= steps else "frames"
+            break
+        now = perf_counter()
+        if last is not None:
+            pacer.update(last[0], last[1], now - last[2])
+        # The thread finishes its chunk even if the client leaves meanwhile: no half-saved chunk.
+        chunk = await anyio.to_thread.run_sync(
+            partial(run_chunk, store, spec, pacer.next(steps - done), sent + 1))
+        if chunk.step is None:
+            reason, step = "gone", None
+            break
+        sent, done, step = sent + 1, done + chunk.steps_done, chunk.step
+        last = (chunk.steps_done, chunk.train_seconds, now)
+        yield chunk.event
+        if chunk.diverged is not None:
+            reason, diverged = "diverged", chunk.diverged
+            yield sse("diverged", diverged.model_dump_json())
+            break
+    yield sse("end", StreamEnd(reason=reason, step=step, frames=sent, diverged=diverged).model_dump_json())
+
+
+@router.get(
+    "/{network_id}/train/stream",
+    response_class=StreamingResponse,
+    responses={200: {"content": {"text/event-stream": {}},
+                     "description": "Server-sent events: `frame` (schema Frame) after every chunk, "
+                                    "`diverged` (Divergence) if a step went non-finite, then `end` "
+                                    "(StreamEnd). Close the stream to pause."}},
+)
+async def train_stream(
+    network_id: NetworkId,
+    request: Request,
+    learning_rate: float = Query(0.5, ge=limits.MIN_LEARNING_RATE, le=limits.MAX_LEARNING_RATE,
+                                 allow_inf_nan=False),
+    batch_size: int = Query(10, ge=1, le=limits.MAX_BATCH_SIZE),
+    steps_per_frame: int | None = Query(
+        None, ge=1, le=limits.MAX_STEPS,
+        description="Fixed steps per chunk; omitted: adapted so that frames arrive `fps` times a second."),
+    steps: int = Query(limits.MAX_STREAM_STEPS, ge=1, le=limits.MAX_STREAM_STEPS,
+                       description="Stop after this many steps in all."),
+    max_frames: int = Query(limits.MAX_STREAM_FRAMES, ge=1, le=limits.MAX_STREAM_FRAMES),
+    fps: float = Query(30.0, ge=1.0, le=limits.MAX_FRAMES_PER_SECOND, allow_inf_nan=False),
+    example: int = Query(0, ge=0, description="Data set row whose gradient each frame carries."),
+    grid: int = Query(0, ge=0, le=limits.MAX_GRID_RESOLUTION,
+                      description="If not 0, each frame carries the /grid picture at this resolution."),
+    hidden: bool = Query(True, description="With grid: include the hidden neurons' heatmaps."),
+    encoding: Encoding = Query("json", description="json: flat number lists; f32: base64 float32."),
+) -> StreamingResponse:
+    """Train live: SGD in chunks, each saved, each followed by one `frame` event."""
+    store = store_of(request)
+    stored = await anyio.to_thread.run_sync(partial(get_or_404, store, network_id))
+    d = dataset_of(stored, "train on")
+    if example >= d.size:
+        raise InputError(f"example must be a row of {d.name}: 0..{d.size - 1}, got {example}")
+    batch = min(batch_size, d.size)
+    per_step = batch * parameter_count(stored.network.layers)
+    cap = min(limits.MAX_STEPS, limits.MAX_TRAIN_WORK // per_step)
+    if steps_per_frame is not None and steps_per_frame > cap:
+        raise InputError(f"steps_per_frame x batch_size x parameters exceeds {limits.MAX_TRAIN_WORK:,}: "
+                         f"use at most {cap} steps per frame at this batch size")
+    grid_spec = None
+    if grid:
+        grid_spec = GridIn(resolution=grid, hidden=hidden, encoding=encoding)
+        check_grid(stored.network, grid_spec)
+    spec = StreamSpec(network_id, learning_rate, batch, example, grid_spec, encoding)
+    return StreamingResponse(
+        frames(store, spec, Pacer(fps, steps_per_frame, cap), steps, max_frames),
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+    )
