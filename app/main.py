@@ -9,7 +9,7 @@ from fastapi.templating import Jinja2Templates
 from . import errors, limits
 from .middleware import LimitsAndHeaders
 from .paths import STATIC_DIR, TEMPLATES_DIR, data_dir
-from .routers import compute, live, meta, networks, pictures, training
+from .routers import compute, live, meta, networks, pictures, training, transfer
 from .store import Store
 
 
@@ -30,7 +30,7 @@ app = FastAPI(
 )
 errors.install(app)
 app.add_middleware(LimitsAndHeaders)
-for module in (meta, networks, compute, training, live, pictures):
+for module in (meta, networks, compute, training, transfer, live, pictures):
     app.include_router(module.router)
 
 STATIC_DIR.mkdir(exist_ok=True)

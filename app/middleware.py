@@ -10,10 +10,6 @@ DOCS_CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.j
             "https://fastapi.tiangolo.com; frame-ancestors 'none'")
 
 
-class BodyTooLarge(Exception):
-    pass
-
-
 class LimitsAndHeaders:
     def __init__(self, app: ASGIApp, max_body: int = limits.MAX_BODY_BYTES):
         self.app = app
@@ -39,21 +35,29 @@ class LimitsAndHeaders:
         if declared is not None and (not declared.isdigit() or int(declared) > self.max_body):
             await self._too_large(send_with_headers)
             return
-        received = 0
-
-        async def counted_receive() -> Message:
-            nonlocal received
+        # Read the whole body here, before the app: FastAPI turns any error raised while it reads
+        # the body into a 400, so a chunked body without Content-Length must be counted up front.
+        chunks, received, more = [], 0, True
+        while more:
             message = await receive()
-            if message["type"] == "http.request":
-                received += len(message.get("body", b""))
-                if received > self.max_body:
-                    raise BodyTooLarge
-            return message
+            if message["type"] != "http.request":
+                return  # the client went away
+            chunks.append(message.get("body", b""))
+            received += len(chunks[-1])
+            if received > self.max_body:
+                await self._too_large(send_with_headers)
+                return
+            more = message.get("more_body", False)
+        replayed = False
 
-        try:
-            await self.app(scope, counted_receive, send_with_headers)
-        except BodyTooLarge:
-            await self._too_large(send_with_headers)
+        async def replay() -> Message:
+            nonlocal replayed
+            if replayed:
+                return await receive()
+            replayed = True
+            return {"type": "http.request", "body": b"".join(chunks), "more_body": False}
+
+        await self.app(scope, replay, send_with_headers)
 
     async def _too_large(self, send: Send) -> None:
         body = (b'{"detail":"the request body is larger than %d bytes: send less"}' % self.max_body)

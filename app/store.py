@@ -4,6 +4,8 @@
 - Writes go through ``edit``: a per-network lock held across threads *and* worker processes
   (``flock`` on one of a fixed set of lock files), then a committed transaction. A weight edit
   and a training call on one network never interleave.
+- A share is a frozen snapshot of one version of a network under its own random token: whoever has
+  the token can copy the snapshot into a new network, never reach the original.
 - Reads see the last committed version. Each process caches networks it has loaded, keyed by
   version; cached networks are never mutated (``edit`` works on a copy), so readers need no lock.
 """
@@ -37,7 +39,19 @@ CREATE TABLE IF NOT EXISTS networks (
     version INTEGER NOT NULL,
     created REAL NOT NULL,
     touched REAL NOT NULL
-)
+);
+CREATE TABLE IF NOT EXISTS shares (
+    token TEXT PRIMARY KEY,
+    source TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    spec TEXT NOT NULL,
+    params BLOB NOT NULL,
+    created REAL NOT NULL,
+    touched REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS shares_by_source ON shares (source, version);
+CREATE INDEX IF NOT EXISTS networks_by_touched ON networks (touched);
+CREATE INDEX IF NOT EXISTS shares_by_touched ON shares (touched)
 """
 
 
@@ -60,6 +74,17 @@ class Stored:
     version: int
     cursor: int = 0
     """Examples of the mini-batch stream used so far (see engine.training.batch_indices)."""
+
+
+def _spec(stored: Stored) -> str:
+    return json.dumps({
+        "layers": stored.network.layers,
+        "hidden_activation": stored.network.hidden_activation,
+        "output_activation": stored.network.output_activation,
+        "loss": stored.network.loss,
+        "dataset": stored.dataset, "seed": stored.seed, "step": stored.step, "cost": stored.cost,
+        "cursor": stored.cursor,
+    })
 
 
 def _encode(network: Network) -> bytes:
@@ -95,7 +120,7 @@ class Store:
         self._cache_lock = threading.Lock()
         with self._db() as db:
             db.execute("PRAGMA journal_mode=WAL")
-            db.execute(SCHEMA)
+            db.executescript(SCHEMA)
 
     # -- plumbing ------------------------------------------------------------------------------
     def _db(self) -> sqlite3.Connection:
@@ -121,6 +146,18 @@ class Store:
             finally:
                 fcntl.flock(f, fcntl.LOCK_UN)
 
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE: counting then inserting must not race another worker doing the same."""
+        db = self._db()
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+
     def _remember(self, stored: Stored) -> None:
         with self._cache_lock:
             self._cache[stored.id] = stored
@@ -133,41 +170,29 @@ class Store:
             self._cache.pop(network_id, None)
 
     def _write(self, stored: Stored, create: bool) -> None:
-        spec = {
-            "layers": stored.network.layers,
-            "hidden_activation": stored.network.hidden_activation,
-            "output_activation": stored.network.output_activation,
-            "loss": stored.network.loss,
-            "dataset": stored.dataset, "seed": stored.seed, "step": stored.step, "cost": stored.cost,
-            "cursor": stored.cursor,
-        }
         now = time.time()
         db = self._db()
         if create:
             db.execute("INSERT INTO networks VALUES (?, ?, ?, ?, ?, ?)",
-                       (stored.id, json.dumps(spec), _encode(stored.network), stored.version, now, now))
+                       (stored.id, _spec(stored), _encode(stored.network), stored.version, now, now))
         else:
             db.execute("UPDATE networks SET spec = ?, params = ?, version = ?, touched = ? WHERE id = ?",
-                       (json.dumps(spec), _encode(stored.network), stored.version, now, stored.id))
+                       (_spec(stored), _encode(stored.network), stored.version, now, stored.id))
 
     # -- API -----------------------------------------------------------------------------------
-    def create(self, network: Network, dataset: str | None, seed: int, cost: float | None) -> Stored:
+    def create(self, network: Network, dataset: str | None, seed: int, cost: float | None,
+               step: int = 0, cursor: int = 0) -> Stored:
+        """A new network under a fresh random id (``step``/``cursor`` carry over an imported one)."""
         self.expire()
-        db = self._db()
-        db.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction() as db:
             (count,) = db.execute("SELECT COUNT(*) FROM networks").fetchone()
             if count >= self.max_networks:
                 raise StoreFull(
                     f"this server already holds its maximum of {self.max_networks} networks: "
                     "delete one you no longer need, or try again after idle ones expire"
                 )
-            stored = Stored(secrets.token_urlsafe(16), network, dataset, seed, 0, cost, 1)
+            stored = Stored(secrets.token_urlsafe(16), network, dataset, seed, step, cost, 1, cursor)
             self._write(stored, create=True)
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
         self._remember(stored)
         return stored
 
@@ -221,7 +246,45 @@ class Store:
     def count(self) -> int:
         return self._db().execute("SELECT COUNT(*) FROM networks").fetchone()[0]
 
+    def share(self, network_id: str) -> str | None:
+        """A token for a frozen snapshot of the network as it is now (None if unknown).
+
+        Sharing an unchanged network again gives the same token, so repeated clicks add no rows.
+        """
+        stored = self.get(network_id)
+        if stored is None:
+            return None
+        with self._transaction() as db:
+            row = db.execute("SELECT token FROM shares WHERE source = ? AND version = ?",
+                             (network_id, stored.version)).fetchone()
+            if row is not None:
+                db.execute("UPDATE shares SET touched = ? WHERE token = ?", (time.time(), row[0]))
+                return row[0]
+            (count,) = db.execute("SELECT COUNT(*) FROM shares").fetchone()
+            if count >= self.max_networks:
+                raise StoreFull(
+                    f"this server already holds its maximum of {self.max_networks} share links: "
+                    "try again after idle ones expire"
+                )
+            token, now = secrets.token_urlsafe(16), time.time()
+            db.execute("INSERT INTO shares VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       (token, network_id, stored.version, _spec(stored), _encode(stored.network), now, now))
+        return token
+
+    def copy_share(self, token: str) -> Stored | None:
+        """A new network (new id) equal to the snapshot behind ``token``; None if unknown."""
+        db = self._db()
+        row = db.execute("SELECT spec, params FROM shares WHERE token = ?", (token,)).fetchone()
+        if row is None:
+            return None
+        db.execute("UPDATE shares SET touched = ? WHERE token = ?", (time.time(), token))
+        spec = json.loads(row[0])
+        return self.create(_decode(spec, row[1]), spec["dataset"], spec["seed"], spec["cost"],
+                           spec["step"], spec["cursor"])
+
     def expire(self) -> int:
-        """Delete networks idle for longer than the time to live; returns how many."""
+        """Delete networks (and share links) idle for longer than the time to live; returns how many networks."""
         cutoff = time.time() - self.ttl_seconds
-        return self._db().execute("DELETE FROM networks WHERE touched < ?", (cutoff,)).rowcount
+        db = self._db()
+        db.execute("DELETE FROM shares WHERE touched < ?", (cutoff,))
+        return db.execute("DELETE FROM networks WHERE touched < ?", (cutoff,)).rowcount

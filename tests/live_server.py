@@ -1,0 +1,92 @@
+"""The real server as a subprocess: `python -m uvicorn app.main:app --workers N` on a free port.
+
+Each server gets its own data directory, so tests can kill it (even with SIGKILL) and start a new
+one on the same directory to see what survived.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+START_TIMEOUT = 60.0
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class LiveServer:
+    def __init__(self, data_dir: Path, workers: int = 2, env: dict[str, str] | None = None):
+        self.data_dir = Path(data_dir)
+        self.workers = workers
+        self.env = env or {}
+        self.process: subprocess.Popen | None = None
+        self.url = ""
+        self.log = self.data_dir.parent / f"{self.data_dir.name}-server.log"
+
+    def start(self) -> LiveServer:
+        port = free_port()
+        self.url = f"http://127.0.0.1:{port}"
+        env = {**os.environ, "BACKPROP_LAB_DATA_DIR": str(self.data_dir), **self.env}
+        with open(self.log, "ab") as log:
+            # A session of its own: kill() can then SIGKILL the supervisor and every worker at once.
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "uvicorn", "app.main:app", "--host", "127.0.0.1",
+                 "--port", str(port), "--workers", str(self.workers), "--log-level", "warning"],
+                cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            )
+        deadline = time.monotonic() + START_TIMEOUT
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"the server exited with {self.process.returncode}:\n{self.output()}")
+            try:
+                if httpx.get(f"{self.url}/api/health", timeout=1).status_code == 200:
+                    return self
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.1)
+        self.kill()
+        raise RuntimeError(f"the server did not answer /api/health within {START_TIMEOUT:g} s:\n{self.output()}")
+
+    def output(self) -> str:
+        return self.log.read_text(errors="replace") if self.log.exists() else ""
+
+    def kill(self, sig: int = signal.SIGKILL) -> None:
+        """Signal the whole process group (supervisor and workers) and reap the supervisor."""
+        if self.process is None:
+            return
+        try:
+            os.killpg(self.process.pid, sig)
+        except ProcessLookupError:
+            pass
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=20)
+        if sig != signal.SIGKILL:
+            # Workers left behind by a graceful stop must not outlive the test.
+            try:
+                os.killpg(self.process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        self.process = None
+
+    def stop(self) -> None:
+        self.kill(signal.SIGTERM)
+
+    def __enter__(self) -> LiveServer:
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
