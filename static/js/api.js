@@ -1,0 +1,59 @@
+// The HTTP client: every call to the server goes through here, so errors read the same everywhere.
+
+export class ApiError extends Error {
+  constructor(status, message) {
+    super(message);
+    this.name = "ApiError";
+    this.status = status;
+  }
+}
+
+function describeDetail(detail) {
+  if (typeof detail === "string") return detail;
+  // FastAPI's 422 lists one entry per invalid field.
+  if (Array.isArray(detail)) {
+    return detail.map((d) => (d && d.msg ? `${(d.loc || []).slice(1).join(".") || "body"}: ${d.msg}` : String(d))).join("; ");
+  }
+  return detail === undefined ? "" : JSON.stringify(detail);
+}
+
+async function request(method, path, body) {
+  const options = { method, headers: { Accept: "application/json" } };
+  if (body !== undefined) {
+    options.headers["Content-Type"] = "application/json";
+    options.body = JSON.stringify(body);
+  }
+  let response;
+  try {
+    response = await fetch(path, options);
+  } catch (error) {
+    throw new ApiError(0, `The server did not answer (${error.message}). Is it still running?`);
+  }
+  if (response.status === 204) return null;
+  const text = await response.text();
+  let data = null;
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch {
+    data = null;
+  }
+  if (!response.ok) {
+    const detail = data && describeDetail(data.detail);
+    throw new ApiError(response.status, detail || `${method} ${path} failed with HTTP ${response.status}`);
+  }
+  return data;
+}
+
+const networkPath = (id) => `/api/networks/${encodeURIComponent(id)}`;
+
+export const api = {
+  limits: () => request("GET", "/api/limits"),
+  datasets: () => request("GET", "/api/datasets"),
+  dataset: (name) => request("GET", `/api/datasets/${encodeURIComponent(name)}`),
+  createNetwork: (spec) => request("POST", "/api/networks", spec),
+  network: (id) => request("GET", networkPath(id)),
+  resetNetwork: (id) => request("POST", `${networkPath(id)}/reset`),
+  backprop: (id, example) => request("POST", `${networkPath(id)}/backprop`, example),
+  breakdown: (id, edge, example) => request("POST", `${networkPath(id)}/breakdown`, { ...edge, ...example }),
+  train: (id, options) => request("POST", `${networkPath(id)}/train`, options),
+};

@@ -1,0 +1,53 @@
+// Maps a gradient to an edge colour: the hue says its sign, the intensity its size.
+
+const NEUTRAL = [212, 216, 222];
+const NEGATIVE = [33, 102, 172]; // blue: raising this weight lowers the cost
+const POSITIVE = [192, 40, 43]; // red: raising this weight raises the cost
+export const LOG_DECADES = 4;
+
+function mix(from, to, t) {
+  const channel = (i) => Math.round(from[i] + (to[i] - from[i]) * t);
+  return `rgb(${channel(0)}, ${channel(1)}, ${channel(2)})`;
+}
+
+/**
+ * A scale over [-maxAbs, maxAbs]. "linear" maps |g| / maxAbs to intensity; "log" spreads the
+ * LOG_DECADES decades below maxAbs evenly, so tiny gradients stay distinguishable from zero.
+ */
+export function createScale(maxAbs, mode) {
+  const intensity = (g) => {
+    const size = Math.abs(g);
+    if (!(maxAbs > 0) || !Number.isFinite(size) || size === 0) return Number.isFinite(size) && size > 0 ? 1 : 0;
+    if (mode === "log") {
+      return Math.min(1, Math.max(0, (Math.log10(size / maxAbs) + LOG_DECADES) / LOG_DECADES));
+    }
+    return Math.min(1, size / maxAbs);
+  };
+  const color = (g) => mix(NEUTRAL, g < 0 ? NEGATIVE : POSITIVE, intensity(g));
+  // Tick values for the legend, each with its position in [-1, 1] along the bar.
+  const magnitudes = mode === "log"
+    ? [maxAbs, maxAbs / 100]
+    : [maxAbs, maxAbs / 2];
+  const ticks = [];
+  for (const m of magnitudes) ticks.push({ value: -m, position: -intensity(m) });
+  ticks.push({ value: 0, position: 0 });
+  for (const m of [...magnitudes].reverse()) ticks.push({ value: m, position: intensity(m) });
+  const floor = mode === "log" ? maxAbs * 10 ** -LOG_DECADES : 0;
+  return { maxAbs, mode, floor, intensity, color, ticks };
+}
+
+/** Colour at a position in [-1, 1] along the legend bar. */
+export function colorAt(position) {
+  return mix(NEUTRAL, position < 0 ? NEGATIVE : POSITIVE, Math.abs(position));
+}
+
+/** Fill for a neuron: white when inactive, dark slate when fully active. */
+export function activationFill(t) {
+  return mix([255, 255, 255], [45, 52, 84], Math.min(1, Math.max(0, t)));
+}
+
+/** The edge scale for a state: its largest |dC/dw| for the current example sets the range. */
+export function gradientScale(state) {
+  const gradients = state.pass ? state.pass.grad_w.flat(2).map(Math.abs).filter(Number.isFinite) : [];
+  return createScale(Math.max(0, ...gradients), state.scale);
+}

@@ -1,0 +1,98 @@
+// The "New network" form: presets, layer sizes, activations, cost, data set and seed.
+
+export const PRESETS = [
+  // learning_rate: one that trains the preset well; it goes to the Training controls, not to the server.
+  { label: "2-3-3-1 on xor", layers: [2, 3, 3, 1], hidden_activation: "sigmoid", output_activation: "sigmoid", loss: "mse", dataset: "xor", seed: 1, learning_rate: 3 },
+  { label: "1-1-1-1 chain (the seed's single-neuron chain)", layers: [1, 1, 1, 1], hidden_activation: "sigmoid", output_activation: "sigmoid", loss: "mse", dataset: "chain", seed: 1, learning_rate: 1 },
+  { label: "2-4-4-1 on circle", layers: [2, 4, 4, 1], hidden_activation: "sigmoid", output_activation: "sigmoid", loss: "mse", dataset: "circle", seed: 1, learning_rate: 3 },
+  { label: "2-4-1 on gaussians, cross-entropy", layers: [2, 4, 1], hidden_activation: "relu", output_activation: "sigmoid", loss: "cross_entropy", dataset: "gaussians", seed: 1, learning_rate: 0.5 },
+  { label: "2-8-8-1 on spiral, tanh", layers: [2, 8, 8, 1], hidden_activation: "tanh", output_activation: "sigmoid", loss: "cross_entropy", dataset: "spiral", seed: 1, learning_rate: 0.3 },
+  { label: "1-8-1 on sine, linear output", layers: [1, 8, 1], hidden_activation: "tanh", output_activation: "linear", loss: "mse", dataset: "sine", seed: 1, learning_rate: 0.1 },
+];
+
+function parseLayers(text) {
+  const parts = text.trim().split(/[\s,\-x×]+/).filter(Boolean);
+  const sizes = parts.map(Number);
+  if (sizes.length < 2 || sizes.some((n) => !Number.isInteger(n) || n < 1)) return null;
+  return sizes;
+}
+
+export function createNewNetworkForm(root, actions) {
+  const form = root.querySelector("form");
+  const field = (name) => form.elements.namedItem(name);
+  const preset = field("preset");
+  const layers = field("layers");
+  const dataset = field("dataset");
+  const message = root.querySelector("[data-role=form-message]");
+  let datasets = [];
+
+  PRESETS.forEach((p, i) => preset.add(new Option(p.label, String(i))));
+
+  function fill(spec) {
+    layers.value = spec.layers.join("-");
+    for (const name of ["hidden_activation", "output_activation", "loss", "dataset"]) field(name).value = spec[name];
+    field("seed").value = spec.seed;
+  }
+
+  preset.addEventListener("change", () => {
+    if (preset.value !== "") fill(PRESETS[Number(preset.value)]);
+  });
+
+  // Picking a data set fixes the input and output sizes; keep the hidden layers as typed.
+  dataset.addEventListener("change", () => {
+    const chosen = datasets.find((d) => d.name === dataset.value);
+    const sizes = parseLayers(layers.value);
+    if (chosen && sizes) {
+      sizes[0] = chosen.inputs;
+      sizes[sizes.length - 1] = chosen.outputs;
+      layers.value = sizes.join("-");
+    }
+    preset.value = "";
+  });
+  for (const name of ["layers", "hidden_activation", "output_activation", "loss", "seed"]) {
+    field(name).addEventListener("input", () => { preset.value = ""; });
+  }
+
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const sizes = parseLayers(layers.value);
+    const chosen = datasets.find((d) => d.name === dataset.value);
+    let problem = "";
+    if (!sizes) problem = "Write the layer sizes as whole numbers separated by dashes, e.g. 2-3-3-1.";
+    else if (chosen && (sizes[0] !== chosen.inputs || sizes.at(-1) !== chosen.outputs)) {
+      problem = `The ${chosen.name} data set needs ${chosen.inputs} input${chosen.inputs === 1 ? "" : "s"} and ${chosen.outputs} output${chosen.outputs === 1 ? "" : "s"}: the first layer size must be ${chosen.inputs} and the last ${chosen.outputs}.`;
+    } else if (field("loss").value === "cross_entropy" && field("output_activation").value !== "sigmoid") {
+      problem = "Cross-entropy needs a sigmoid output activation.";
+    }
+    message.textContent = problem;
+    if (problem) return;
+    const seedText = field("seed").value.trim();
+    const chosenPreset = preset.value === "" ? null : PRESETS[Number(preset.value)];
+    await actions.createNetwork({
+      layers: sizes,
+      hidden_activation: field("hidden_activation").value,
+      output_activation: field("output_activation").value,
+      loss: field("loss").value,
+      dataset: dataset.value,
+      ...(seedText === "" ? {} : { seed: Number(seedText) }),
+    }, chosenPreset ? chosenPreset.learning_rate : null);
+  });
+
+  let filled = false;
+
+  function render(state) {
+    if (state.datasets !== datasets) {
+      datasets = state.datasets;
+      const current = dataset.value;
+      dataset.replaceChildren(...datasets.map((d) => new Option(`${d.name} (${d.inputs} in, ${d.outputs} out, ${d.size} examples)`, d.name)));
+      if (current) dataset.value = current;
+    }
+    if (!filled && state.network && datasets.length) {
+      fill({ ...state.network, seed: state.network.seed ?? "" });
+      preset.value = "";
+      filled = true;
+    }
+  }
+
+  return { render };
+}
