@@ -24,9 +24,11 @@ export function formatNumber(value, digits = 4) {
   return text.replace(/^-/, "−");
 }
 
-/** A vector as [a, b, c]. */
-export function formatVector(values, digits = 3) {
-  return `[${values.map((v) => formatNumber(v, digits)).join(", ")}]`;
+/** A vector as [a, b, c]; long ones show their first `limit` entries and how many there are. */
+export function formatVector(values, digits = 3, limit = 8) {
+  const shown = values.slice(0, limit).map((v) => formatNumber(v, digits));
+  if (values.length > limit) shown.push(`… ${values.length} values`);
+  return `[${shown.join(", ")}]`;
 }
 
 /** The exact value, for data-value attributes: JS's shortest round-trip form. */

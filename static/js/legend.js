@@ -3,8 +3,8 @@ import { colorAt, gradientScale, LOG_DECADES } from "./color-scale.js";
 import { formatNumber } from "./format.js";
 
 const SVG = "http://www.w3.org/2000/svg";
-const WIDTH = 320;
-const BAR_X = 14;
+const WIDTH = 360;
+const BAR_X = 30;
 const BAR_W = WIDTH - 2 * BAR_X;
 const STRIPS = 60;
 

@@ -227,7 +227,7 @@ export function createNetworkView(root, { onSelect }) {
     svg("line", { ...edge.ends, class: "selection-halo" }, group);
     svg("line", {
       ...edge.ends, class: "selection-line", stroke: edge.line.getAttribute("stroke"),
-      "stroke-width": edge.line.getAttribute("stroke-width"),
+      "stroke-width": Math.max(3, Number(edge.line.getAttribute("stroke-width"))),
     }, group);
     const source = neurons[selected.layer - 1][selected.k];
     const destination = neurons[selected.layer][selected.j];
