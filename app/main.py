@@ -9,7 +9,7 @@ from fastapi.templating import Jinja2Templates
 from . import errors, limits
 from .middleware import LimitsAndHeaders
 from .paths import STATIC_DIR, TEMPLATES_DIR, data_dir
-from .routers import compute, live, meta, networks, pictures, training, transfer
+from .routers import compute, docs, live, meta, networks, pictures, training, transfer
 from .store import Store
 
 
@@ -27,11 +27,15 @@ app = FastAPI(
                 "of layer l-1 to neuron j of layer l. Errors are JSON {\"detail\": message}.",
     version="0.1.0",
     lifespan=lifespan,
+    # /docs is served by routers/docs.py from local files, so it works offline under our CSP.
+    docs_url=None,
+    redoc_url=None,
 )
 errors.install(app)
 app.add_middleware(LimitsAndHeaders)
-for module in (meta, networks, compute, training, transfer, live, pictures):
+for module in (meta, networks, compute, training, transfer, live, pictures, docs):
     app.include_router(module.router)
+app.mount(docs.ASSETS_URL, StaticFiles(directory=docs.ASSETS_DIR), name="docs-assets")
 
 STATIC_DIR.mkdir(exist_ok=True)
 app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
