@@ -31,6 +31,7 @@ test: $(VENV)/.test-deps
 	$(BIN)/python -m pytest
 
 bench: $(VENV)/.test-deps
+	bash scripts/ensure-chromium.sh
 	$(BIN)/python scripts/bench.py
 
 clean:

@@ -1,21 +1,27 @@
 """SGD training on the network's data set."""
-import numpy as np
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Request, Response
 
-from .. import limits
+from .. import background, limits
 from ..engine import load_dataset, train as sgd
 from ..errors import InputError
 from ..schemas import Divergence, TrainIn, TrainOut
 from ..service import mean_cost, network_out, not_found, parameter_count, store_of
+from ..store import Store
 from .networks import NetworkId
 
 router = APIRouter(prefix="/api/networks", tags=["training"])
 
 
 @router.post("/{network_id}/train", response_model=TrainOut)
-def train(network_id: NetworkId, body: TrainIn, request: Request) -> TrainOut:
+async def train(network_id: NetworkId, body: TrainIn, request: Request) -> Response:
     """`steps` SGD steps of mini-batches drawn from the data set by the network's seeded RNG."""
-    with store_of(request).edit(network_id) as draft:
+    answer = await background.run(store_of(request), train_network, network_id, body)
+    return Response(answer, media_type="application/json")
+
+
+def train_network(store: Store, network_id: str, body: TrainIn) -> str:
+    """Train and save (in the training process); the response as JSON, made there too."""
+    with store.edit(network_id) as draft:
         if draft is None:
             raise not_found(network_id)
         if draft.dataset is None:
@@ -40,5 +46,5 @@ def train(network_id: NetworkId, body: TrainIn, request: Request) -> TrainOut:
         draft.step += result.steps_done
         draft.cursor += result.steps_done * result.batch_size
         draft.cost = mean_cost(draft.network, draft.dataset)
-    return TrainOut(network=network_out(draft), costs=[float(c) for c in result.costs],
-                    cost=draft.cost, batch_size=result.batch_size, diverged=diverged)
+    return TrainOut(network=network_out(draft), costs=result.costs, cost=draft.cost,
+                    batch_size=result.batch_size, diverged=diverged).model_dump_json()

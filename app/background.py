@@ -1,0 +1,103 @@
+"""Training runs in a low-priority child process of each server process, not in its threads.
+
+SGD is pure CPU work that holds the GIL for nearly all of every step. Run in the server's own
+threads, it made every other request of that process wait for the GIL: while a class trained, a
+click on a weight waited behind it. In a child process at a lower CPU priority (nice 10),
+training takes the CPU the requests leave, and the server process answers clicks at once.
+
+A child opens the same store (SQLite and lock files), so a network's lock still orders a
+training chunk against every other write, in any process. Each server process has one child,
+started when training first needs it: training requests queue there (live-stream chunks are short,
+so streams take turns), which costs nothing on a machine whose cores are all busy anyway.
+"""
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import os
+import threading
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Callable
+
+from .errors import InputError
+from .store import Store
+
+NICENESS = 10
+"""How much lower the child's CPU priority is (Linux nice): 10 gives it about a tenth of a core
+that a request also wants."""
+
+
+@dataclass(frozen=True)
+class StoreAt:
+    """What a child needs to open the server's store."""
+
+    directory: Path
+    max_networks: int
+    ttl_seconds: float
+
+    @classmethod
+    def of(cls, store: Store) -> StoreAt:
+        return cls(store.directory, store.max_networks, store.ttl_seconds)
+
+
+@lru_cache(maxsize=8)
+def _open(where: StoreAt) -> Store:
+    return Store(where.directory, where.max_networks, where.ttl_seconds)
+
+
+def _start_child(server_pid: int) -> None:
+    os.nice(NICENESS)
+    try:
+        # Linux: die with the server process, even when it is killed with SIGKILL.
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != server_pid:  # it died while this process was starting
+        os._exit(0)
+
+
+def _call(where: StoreAt, work: Callable, args: tuple) -> tuple:
+    # An InputError does not survive pickling with its status code: send its parts instead.
+    try:
+        return True, work(_open(where), *args)
+    except InputError as error:
+        return False, (error.detail, error.status_code)
+
+
+_pool: ProcessPoolExecutor | None = None
+_pool_lock = threading.Lock()
+
+
+def _executor(broken: ProcessPoolExecutor | None = None) -> ProcessPoolExecutor:
+    global _pool
+    with _pool_lock:
+        if _pool is None or _pool is broken:
+            # spawn: a fresh interpreter, not a fork of a process that has threads and an event loop.
+            _pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                                        initializer=_start_child, initargs=(os.getpid(),))
+        return _pool
+
+
+async def run(store: Store, work: Callable[..., Any], *args: Any) -> Any:
+    """``work(store, *args)`` in the child, with the child's own handle on the same store.
+
+    ``work`` must be a module-level function and its arguments and result picklable. If the client
+    goes away meanwhile, work already started still finishes (a chunk is saved whole or not at all).
+    """
+    where = StoreAt.of(store)
+    pool = _executor()
+    try:
+        ok, value = await asyncio.wrap_future(pool.submit(_call, where, work, args))
+    except BrokenProcessPool:
+        # The child died (killed, out of memory); its transaction never committed: start a new one.
+        ok, value = await asyncio.wrap_future(_executor(broken=pool).submit(_call, where, work, args))
+    if not ok:
+        raise InputError(*value)
+    return value

@@ -1,0 +1,70 @@
+"""Training's child process (app/background.py): another process, a lower CPU priority, errors intact."""
+import asyncio
+import os
+import signal
+import threading
+from concurrent.futures.process import BrokenProcessPool
+
+import pytest
+
+from app import background
+from app.errors import InputError
+from app.store import Store
+
+
+def run_async(coroutine):
+    """asyncio.run in a thread of its own: Playwright's sync API keeps a loop running in this one
+    when the browser tests ran earlier in the session."""
+    result = {}
+
+    def target():
+        try:
+            result["value"] = asyncio.run(coroutine)
+        except BaseException as error:  # re-raised in the test's thread
+            result["error"] = error
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join()
+    if "error" in result:
+        raise result["error"]
+    return result["value"]
+
+
+def where_am_i(store: Store) -> tuple[int, int, str]:
+    return os.getpid(), os.getpriority(os.PRIO_PROCESS, 0), str(store.directory)
+
+
+def refuse(store: Store) -> None:
+    raise InputError("this network has no data set to train on", 409)
+
+
+def die(store: Store) -> None:
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+@pytest.fixture
+def store(tmp_path):
+    return Store(tmp_path / "data", max_networks=10, ttl_seconds=3600)
+
+
+def test_work_runs_in_a_lower_priority_process_on_the_same_store(store):
+    pid, niceness, directory = run_async(background.run(store, where_am_i))
+    assert pid != os.getpid()
+    assert niceness == min(19, os.getpriority(os.PRIO_PROCESS, 0) + background.NICENESS)
+    assert directory == str(store.directory)
+
+
+def test_an_input_error_keeps_its_status_code(store):
+    with pytest.raises(InputError) as raised:
+        run_async(background.run(store, refuse))
+    assert (raised.value.status_code, raised.value.detail) == (409, "this network has no data set to train on")
+
+
+def test_a_killed_child_is_replaced(store):
+    before, _, _ = run_async(background.run(store, where_am_i))
+    # The work is tried once more in a new child, which it kills too: the caller gets the error.
+    with pytest.raises(BrokenProcessPool):
+        run_async(background.run(store, die))
+    after, _, _ = run_async(background.run(store, where_am_i))
+    assert after != before
