@@ -93,7 +93,9 @@ class Frame(Evaluation):
 class StreamEnd(BaseModel):
     """The data of the last event, `event: end`."""
 
-    reason: Literal["steps", "frames", "diverged", "gone"]
+    reason: Literal["steps", "frames", "diverged", "gone", "stopped"] = Field(description=(
+        "steps or frames: the stream's limit was reached; diverged; gone: the network was deleted; "
+        "stopped: POST .../train/stop paused it, or a newer stream on the network replaced it."))
     step: int | None = Field(description="The network's step at the end (null if it was deleted).")
     frames: int
     diverged: Divergence | None = None

@@ -51,8 +51,16 @@ CREATE TABLE IF NOT EXISTS shares (
 );
 CREATE INDEX IF NOT EXISTS shares_by_source ON shares (source, version);
 CREATE INDEX IF NOT EXISTS networks_by_touched ON networks (touched);
-CREATE INDEX IF NOT EXISTS shares_by_touched ON shares (touched)
+CREATE INDEX IF NOT EXISTS shares_by_touched ON shares (touched);
+CREATE TABLE IF NOT EXISTS runs (
+    network_id TEXT PRIMARY KEY,
+    run INTEGER NOT NULL
+)
 """
+
+
+class RunStopped(Exception):
+    """A live-training run was stopped (paused, or replaced by a newer run) before this chunk."""
 
 
 class StoreFull(Exception):
@@ -220,13 +228,42 @@ class Store:
             db.execute("UPDATE networks SET touched = ? WHERE id = ?", (time.time(), network_id))
         return cached
 
-    @contextmanager
-    def edit(self, network_id: str) -> Iterator[Stored | None]:
-        """Lock the network, yield a private copy (None if unknown), then commit what it became.
+    # -- live-training runs: a chunk of a stopped run never starts ---------------------------------
+    def _next_run(self, network_id: str) -> int:
+        db = self._db()
+        db.execute("INSERT INTO runs VALUES (?, 1) ON CONFLICT (network_id) DO UPDATE SET run = run + 1",
+                   (network_id,))
+        return db.execute("SELECT run FROM runs WHERE network_id = ?", (network_id,)).fetchone()[0]
 
-        An exception inside the block leaves the stored network as it was.
+    def begin_run(self, network_id: str) -> int:
+        """A new live-training run on the network; every earlier run stops before its next chunk."""
+        with self._locked(network_id):
+            return self._next_run(network_id)
+
+    def stop_runs(self, network_id: str) -> Stored | None:
+        """Stop every live-training run on the network and return it as the last chunk left it.
+
+        Under the network's lock: a chunk that is running finishes first, and one that has not taken
+        the lock yet sees the new run number and does nothing, so the answer is where training stopped.
         """
         with self._locked(network_id):
+            current = self.get(network_id)
+            if current is not None:
+                self._next_run(network_id)
+            return current
+
+    @contextmanager
+    def edit(self, network_id: str, run: int | None = None) -> Iterator[Stored | None]:
+        """Lock the network, yield a private copy (None if unknown), then commit what it became.
+
+        An exception inside the block leaves the stored network as it was. With ``run``, the edit is
+        a chunk of that live-training run: RunStopped is raised instead if the run was stopped.
+        """
+        with self._locked(network_id):
+            if run is not None:
+                row = self._db().execute("SELECT run FROM runs WHERE network_id = ?", (network_id,)).fetchone()
+                if row is None or row[0] != run:
+                    raise RunStopped(network_id)
             current = self.get(network_id)
             if current is None:
                 yield None
@@ -240,6 +277,7 @@ class Store:
     def delete(self, network_id: str) -> bool:
         with self._locked(network_id):
             deleted = self._db().execute("DELETE FROM networks WHERE id = ?", (network_id,)).rowcount
+            self._db().execute("DELETE FROM runs WHERE network_id = ?", (network_id,))
             self._forget(network_id)
         return deleted > 0
 
@@ -287,4 +325,6 @@ class Store:
         cutoff = time.time() - self.ttl_seconds
         db = self._db()
         db.execute("DELETE FROM shares WHERE touched < ?", (cutoff,))
-        return db.execute("DELETE FROM networks WHERE touched < ?", (cutoff,)).rowcount
+        expired = db.execute("DELETE FROM networks WHERE touched < ?", (cutoff,)).rowcount
+        db.execute("DELETE FROM runs WHERE network_id NOT IN (SELECT id FROM networks)")
+        return expired

@@ -1,8 +1,9 @@
 """Live training: server-sent events, one per chunk of SGD steps, sized to arrive ~30 times a second.
 
-Each chunk runs in a worker thread inside the store's ``edit`` (the network's lock), so the saved
-network is always the one after a whole chunk: closing the stream pauses training there, and a new
-stream resumes from the saved step and batch cursor, exactly as one long /train would have gone.
+Each chunk runs in the training process (app/background.py) inside the store's ``edit`` (the
+network's lock), so the saved network is always the one after a whole chunk: closing the stream
+pauses training there, and a new stream resumes from the saved step and batch cursor, exactly as
+one long /train would have gone.
 """
 from __future__ import annotations
 
@@ -16,13 +17,13 @@ import numpy as np
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import StreamingResponse
 
-from .. import limits
+from .. import background, limits
 from ..engine import load_dataset, train as sgd
 from ..errors import InputError
-from ..schemas import Divergence
+from ..schemas import Divergence, NetworkOut
 from ..schemas_live import Encoding, Frame, GridIn, StreamEnd
-from ..service import get_or_404, parameter_count, store_of
-from ..store import Store
+from ..service import get_or_404, network_out, not_found, parameter_count, store_of
+from ..store import RunStopped, Store
 from .networks import NetworkId
 from .pictures import check_grid, dataset_of, evaluation, finite_or_none, grid_picture, pack
 
@@ -40,6 +41,8 @@ class StreamSpec:
     example: int
     grid: GridIn | None
     encoding: Encoding
+    run: int
+    """This stream's live-training run (Store.begin_run): pausing or a newer stream stops it."""
 
 
 @dataclass
@@ -51,6 +54,8 @@ class Chunk:
     step: int | None
     """The network's step after the chunk; None when the network was deleted."""
     diverged: Divergence | None
+    stopped: bool = False
+    """The run was stopped before this chunk, which therefore did nothing."""
 
 
 def sse(name: str, data: str) -> str:
@@ -87,19 +92,22 @@ class Pacer:
 
 def run_chunk(store: Store, spec: StreamSpec, steps: int, frame: int) -> Chunk:
     """Train one chunk under the lock, then build its frame from the committed network."""
-    with store.edit(spec.network_id) as draft:
-        if draft is None:
-            return Chunk("", 0, 0.0, None, None)
-        d = load_dataset(draft.dataset)
-        started = perf_counter()
-        result = sgd(draft.network, d.x, d.y, steps, spec.learning_rate, spec.batch_size,
-                     seed=draft.seed, cursor=draft.cursor)
-        train_seconds = perf_counter() - started
-        before = draft.step
-        draft.step += result.steps_done
-        draft.cursor += result.steps_done * result.batch_size
-        scores = evaluation(draft.network, d)
-        draft.cost = scores.cost
+    try:
+        with store.edit(spec.network_id, run=spec.run) as draft:
+            if draft is None:
+                return Chunk("", 0, 0.0, None, None)
+            d = load_dataset(draft.dataset)
+            started = perf_counter()
+            result = sgd(draft.network, d.x, d.y, steps, spec.learning_rate, spec.batch_size,
+                         seed=draft.seed, cursor=draft.cursor)
+            train_seconds = perf_counter() - started
+            before = draft.step
+            draft.step += result.steps_done
+            draft.cursor += result.steps_done * result.batch_size
+            scores = evaluation(draft.network, d)
+            draft.cost = scores.cost
+    except RunStopped:
+        return Chunk("", 0, 0.0, None, None, stopped=True)
     diverged = None
     if result.diverged_at is not None:
         at = before + result.diverged_at
@@ -141,9 +149,12 @@ async def frames(store: Store, spec: StreamSpec, pacer: Pacer, steps: int, max_f
         now = perf_counter()
         if last is not None:
             pacer.update(last[0], last[1], now - last[2])
-        # The thread finishes its chunk even if the client leaves meanwhile: no half-saved chunk.
-        chunk = await anyio.to_thread.run_sync(
-            partial(run_chunk, store, spec, pacer.next(steps - done), sent + 1))
+        # In the training process (app/background.py), which finishes a chunk it has started even
+        # if the client leaves meanwhile: no half-saved chunk.
+        chunk = await background.run(store, run_chunk, spec, pacer.next(steps - done), sent + 1)
+        if chunk.stopped:
+            reason = "stopped"
+            break
         if chunk.step is None:
             reason, step = "gone", None
             break
@@ -200,9 +211,25 @@ async def train_stream(
     if grid:
         grid_spec = GridIn(resolution=grid, hidden=hidden, encoding=encoding)
         check_grid(stored.network, grid_spec)
-    spec = StreamSpec(network_id, learning_rate, batch, example, grid_spec, encoding)
+    # Begun before the first byte goes out: a pause sent as soon as the stream answers stops it.
+    run = await anyio.to_thread.run_sync(store.begin_run, network_id)
+    spec = StreamSpec(network_id, learning_rate, batch, example, grid_spec, encoding, run)
     return StreamingResponse(
         frames(store, spec, Pacer(fps, steps_per_frame, cap), steps, max_frames),
         media_type="text/event-stream",
         headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
     )
+
+
+@router.post("/{network_id}/train/stop", response_model=NetworkOut)
+def stop_training(network_id: NetworkId, request: Request) -> NetworkOut:
+    """Pause live training: stop every stream on the network and answer with where it stopped.
+
+    A chunk that is running is finished and saved first; no chunk starts after this answer, even
+    one the server was about to start before it noticed the client had closed the stream. The
+    streams end with reason "stopped". Harmless when nothing trains.
+    """
+    stored = store_of(request).stop_runs(network_id)
+    if stored is None:
+        raise not_found(network_id)
+    return network_out(stored)
