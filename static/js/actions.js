@@ -1,8 +1,9 @@
 // Everything that talks to the server and writes the answer into the store.
 import { api, ApiError } from "./api.js";
+import { createLiveTraining } from "./live-training.js";
+import { createPictureActions } from "./picture-actions.js";
 
 const STORAGE_KEY = "backprop-lab:network-id";
-const STEPS_PER_FRAME = 20;
 const HISTORY_LIMIT = 4000;
 
 export const DEFAULT_SPEC = {
@@ -14,7 +15,10 @@ export function initialState() {
   return {
     network: null, datasets: [], limits: null, exampleIndex: 0, pass: null,
     selected: null, breakdown: null, scale: "linear", history: emptyHistory(null),
-    training: false, pending: 0, status: null, learningRateHint: null,
+    training: false, pending: 0, status: null, learningRateHint: null, shareLink: null,
+    picture: null, evaluation: null, dataRows: null,
+    // Live training: the stream's newest frame while it runs (null otherwise) and the redraw count.
+    frame: null, live: { frames: 0, received: 0, first: null, last: null, stepsPerSecond: null },
   };
 }
 
@@ -30,12 +34,17 @@ function capped(points) {
   return points.slice(0, half).filter((_, i) => i % 2 === 0).concat(points.slice(half));
 }
 
-const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
-
 export function createActions(store) {
   let passToken = 0;
+  const pictures = createPictureActions(store);
+  // Other action modules that fetch more for each fresh pass (teaching sections); awaited, so the
+  // page stays busy until they are in.
+  const passFollowers = [];
 
   const say = (text, kind = "info") => store.set({ status: text ? { text, kind } : null });
+  const live = createLiveTraining(store, {
+    say, tracked, capped, adopt: (network) => adopt(network, { keepHistory: true }),
+  });
 
   async function tracked(promise) {
     store.set({ pending: store.get().pending + 1 });
@@ -87,6 +96,7 @@ export function createActions(store) {
     // A newer request was started meanwhile: its answer wins.
     if (token !== passToken) return;
     store.set({ pass, breakdown });
+    await Promise.all(passFollowers.map((follow) => follow()));
   }
 
   async function adopt(network, { keepHistory = false } = {}) {
@@ -103,7 +113,7 @@ export function createActions(store) {
       pass: sameShape ? previous.pass : null,
       history: keepHistory ? previous.history : emptyHistory(network),
     });
-    await refreshPass();
+    await Promise.all([refreshPass(), pictures.refresh()]);
   }
 
   async function create(spec) {
@@ -113,10 +123,32 @@ export function createActions(store) {
     return network;
   }
 
+  /** A ?share=<token> address opens a new copy of that network; the token leaves the address bar. */
+  async function openSharedLink() {
+    const params = new URLSearchParams(window.location.search);
+    const token = params.get("share");
+    if (token === null) return false;
+    params.delete("share");
+    const rest = params.toString();
+    window.history.replaceState(null, "", window.location.pathname + (rest ? `?${rest}` : "") + window.location.hash);
+    try {
+      const network = await tracked(api.copyShared(token));
+      store.set({ exampleIndex: 0, training: false });
+      await adopt(network);
+      say(`Opened a copy of a shared network (${network.layers.join("-")} on ${network.dataset || "no data set"}); it is yours to change.`);
+      return true;
+    } catch (error) {
+      if (!(error instanceof ApiError && error.status === 404)) throw error;
+      say(`${error.message}. Your own network is shown instead.`, "error");
+      return false;
+    }
+  }
+
   const actions = {
     init: guarded(async () => {
       const [limits, datasets] = await tracked(Promise.all([api.limits(), api.datasets()]));
       store.set({ limits, datasets });
+      if (await openSharedLink()) return;
       const savedId = localStorage.getItem(STORAGE_KEY);
       if (savedId) {
         try {
@@ -150,6 +182,8 @@ export function createActions(store) {
       const dataset = network && datasetOf(network);
       if (!dataset) return;
       store.set({ exampleIndex: ((index % dataset.size) + dataset.size) % dataset.size });
+      // The stream's frames carry one example's gradients: follow the new one.
+      live.restart();
       await refreshPass();
     }),
 
@@ -167,28 +201,49 @@ export function createActions(store) {
     }),
 
     startTraining: guarded(async (readOptions) => {
-      if (store.get().training) return;
-      store.set({ training: true });
-      say(null);
-      while (store.get().training) {
-        await nextFrame();
-        if (!store.get().training) break;
-        const options = readOptions();
-        if (!options) {
-          store.set({ training: false });
-          break;
-        }
-        const result = await trainOnce({ ...options, steps: STEPS_PER_FRAME });
-        if (result && result.diverged) store.set({ training: false });
-      }
+      const options = readOptions();
+      if (options) live.start(options);
     }),
 
-    pause: () => store.set({ training: false }),
+    pause: guarded(() => live.pause()),
+
+    /** New knobs or another example while training: a new stream from the saved step. */
+    restartTraining: (readOptions) => {
+      const options = store.get().training && readOptions();
+      if (options) live.restart(options);
+    },
+
+    /** For other action modules: run `follow` after every fresh pass. */
+    followPass: (follow) => passFollowers.push(follow),
+    exampleBody: () => exampleBody(),
+    refreshPass: () => refreshPass(),
+    adoptNetwork: (network) => adopt(network, { keepHistory: true }),
+    tracked: (promise) => tracked(promise),
+    guarded: (action) => guarded(action),
+
+    importNetwork: guarded(async (doc) => {
+      store.set({ training: false });
+      const network = await tracked(api.importNetwork(doc));
+      store.set({ exampleIndex: 0 });
+      await adopt(network);
+      say(`Opened ${network.layers.join("-")} on ${network.dataset || "no data set"} at step ${network.step} from the file, as a new network.`);
+      return network;
+    }),
+
+    share: guarded(async () => {
+      const { network } = store.get();
+      if (!network) return null;
+      const { url } = await tracked(api.share(network.id));
+      const link = new URL(url, window.location.href).href;
+      store.set({ shareLink: { networkId: network.id, step: network.step, url: link } });
+      return link;
+    }),
 
     reset: guarded(async () => {
       const { network } = store.get();
       if (!network) return;
-      store.set({ training: false });
+      // Training stops first: a chunk still running on the server would otherwise land after the reset.
+      await live.pause();
       await adopt(await tracked(api.resetNetwork(network.id)));
       say("Reset to the initial weights of this network's seed.");
     }),

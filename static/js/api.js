@@ -1,4 +1,5 @@
 // The HTTP client: every call to the server goes through here, so errors read the same everywhere.
+import { openStream } from "./live-stream.js";
 
 export class ApiError extends Error {
   constructor(status, message) {
@@ -44,6 +45,11 @@ async function request(method, path, body) {
   return data;
 }
 
+/** The error for a stream the server refused (same wording as request's) or that broke off. */
+function refusal(status, data, fallback) {
+  return new ApiError(status, (data && describeDetail(data.detail)) || fallback);
+}
+
 const networkPath = (id) => `/api/networks/${encodeURIComponent(id)}`;
 
 export const api = {
@@ -56,4 +62,18 @@ export const api = {
   backprop: (id, example) => request("POST", `${networkPath(id)}/backprop`, example),
   breakdown: (id, edge, example) => request("POST", `${networkPath(id)}/breakdown`, { ...edge, ...example }),
   train: (id, options) => request("POST", `${networkPath(id)}/train`, options),
+  /** Live training (server-sent events); returns { close } and reports through `on`. */
+  trainStream: (id, query, on) => openStream(`${networkPath(id)}/train/stream?${new URLSearchParams(query)}`, on, refusal),
+  /** The network once the chunk a closed stream was running is saved. */
+  stopTraining: (id) => request("POST", `${networkPath(id)}/train/stop`),
+  grid: (id, body) => request("POST", `${networkPath(id)}/grid`, body),
+  evaluate: (id) => request("GET", `${networkPath(id)}/evaluate`),
+  batchBreakdown: (id, body) => request("POST", `${networkPath(id)}/breakdown/batch`, body),
+  updatePreview: (id, body) => request("POST", `${networkPath(id)}/update-preview`, body),
+  setWeight: (id, { layer, j, k }, value) => request("PUT", `${networkPath(id)}/weights/${layer}/${j}/${k}`, { value }),
+  setBias: (id, { layer, j }, value) => request("PUT", `${networkPath(id)}/biases/${layer}/${j}`, { value }),
+  exportUrl: (id) => `${networkPath(id)}/export`,
+  importNetwork: (doc) => request("POST", "/api/networks/import", doc),
+  share: (id) => request("POST", `${networkPath(id)}/share`),
+  copyShared: (token) => request("POST", `/api/shares/${encodeURIComponent(token)}/copy`),
 };

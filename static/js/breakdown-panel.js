@@ -1,22 +1,7 @@
 // The panel for one weight: its gradient as error × slope × input, with this example's numbers.
-import { formatNumber, fullPrecision, relativeDifference } from "./format.js";
+import { el, value } from "./dom.js";
+import { formatNumber, relativeDifference } from "./format.js";
 import { c0, indexed, m, math, mo, partial, sigmaPrime } from "./mathml.js";
-
-function el(tag, className, ...children) {
-  const element = document.createElement(tag);
-  if (className) element.className = className;
-  element.append(...children);
-  return element;
-}
-
-/** A number shown readably, with its exact value kept in data-value. */
-function value(number, attributes = {}) {
-  const span = el("span", "value", number === null ? "overflow" : formatNumber(number, 5));
-  span.dataset.value = fullPrecision(number);
-  span.title = number === null ? "beyond float64 range" : String(number);
-  for (const [name, v] of Object.entries(attributes)) span.setAttribute(name, v);
-  return span;
-}
 
 function errorMeaning(b, network) {
   const last = network.layers.length - 1;

@@ -9,26 +9,59 @@ function niceCeiling(value) {
   return [1, 2, 2.5, 5, 10].map((f) => f * power).find((v) => v >= value);
 }
 
+/**
+ * At most the lowest and the highest point of each pixel column, in step order: the same picture
+ * as every point, but a live run's thousands of points would make each redraw slow to stroke.
+ */
+function columns(points, sx) {
+  if (points.length < 200) return points;
+  const kept = [];
+  let column = null;
+  let low = null;
+  let high = null;
+  const flush = () => {
+    if (low) kept.push(...(low === high ? [low] : low.step < high.step ? [low, high] : [high, low]));
+  };
+  for (const p of points) {
+    const x = Math.round(sx(p.step));
+    if (x !== column) {
+      flush();
+      column = x;
+      low = high = p;
+    } else if (p.cost < low.cost) low = p;
+    else if (p.cost > high.cost) high = p;
+  }
+  flush();
+  return kept;
+}
+
 export function createChart(root) {
   const canvas = root.querySelector("canvas");
   const caption = root.querySelector("[data-role=chart-caption]");
   const context = canvas.getContext("2d");
   let last = null;
+  // The size and style are read when the canvas resizes, not per draw: reading them forces a layout,
+  // which live training (30+ draws a second) cannot afford.
+  let size = null;
 
-  function draw() {
-    if (!last) return;
-    const { history, network } = last;
+  function resize([entry]) {
     const ratio = window.devicePixelRatio || 1;
-    const width = canvas.clientWidth;
-    const height = canvas.clientHeight;
-    if (!width || !height) return;
+    const { width, height } = entry.contentRect;
+    const style = getComputedStyle(root);
+    size = { width, height, ratio, ink: style.getPropertyValue("--ink-muted").trim() || "#667", font: style.fontFamily };
     canvas.width = Math.round(width * ratio);
     canvas.height = Math.round(height * ratio);
+    draw();
+  }
+
+  function draw() {
+    if (!last || !size) return;
+    const { history, network } = last;
+    const { width, height, ratio, ink } = size;
+    if (!width || !height) return;
     context.setTransform(ratio, 0, 0, ratio, 0, 0);
     context.clearRect(0, 0, width, height);
-    const style = getComputedStyle(root);
-    const ink = style.getPropertyValue("--ink-muted").trim() || "#667";
-    context.font = `11px ${style.fontFamily}`;
+    context.font = `11px ${size.font}`;
 
     const points = history.batch.concat(history.evals);
     const firstStep = points.length ? Math.min(...points.map((p) => p.step)) : 0;
@@ -60,7 +93,7 @@ export function createChart(root) {
     context.fillText(`step ${lastStep}`, width - PAD.right - 30, height - PAD.bottom + 6);
 
     const line = (series, color, lineWidth) => {
-      const finite = series.filter((p) => Number.isFinite(p.cost));
+      const finite = columns(series.filter((p) => Number.isFinite(p.cost)), sx);
       if (!finite.length) return;
       context.strokeStyle = color;
       context.fillStyle = color;
@@ -80,7 +113,7 @@ export function createChart(root) {
     line(history.evals, "#2d3454", 2);
   }
 
-  new ResizeObserver(draw).observe(canvas);
+  new ResizeObserver(resize).observe(canvas);
 
   function render(state) {
     if (last && last.history === state.history && last.network === state.network) return;

@@ -1,13 +1,23 @@
 // Maps a gradient to an edge colour: the hue says its sign, the intensity its size.
+import { drawnValues, largestMagnitude } from "./drawn-values.js";
 
 const NEUTRAL = [212, 216, 222];
 const NEGATIVE = [33, 102, 172]; // blue: raising this weight lowers the cost
 const POSITIVE = [192, 40, 43]; // red: raising this weight raises the cost
 export const LOG_DECADES = 4;
 
+function blend(from, to, t) {
+  return from.map((c, i) => Math.round(c + (to[i] - c) * t));
+}
+
 function mix(from, to, t) {
-  const channel = (i) => Math.round(from[i] + (to[i] - from[i]) * t);
-  return `rgb(${channel(0)}, ${channel(1)}, ${channel(2)})`;
+  const [r, g, b] = blend(from, to, t);
+  return `rgb(${r}, ${g}, ${b})`;
+}
+
+/** [r, g, b] of an edge with a gradient of this sign at intensity t in [0, 1] (for canvas pixels). */
+export function colorRgb(sign, t) {
+  return blend(NEUTRAL, sign < 0 ? NEGATIVE : POSITIVE, t);
 }
 
 /**
@@ -48,6 +58,6 @@ export function activationFill(t) {
 
 /** The edge scale for a state: its largest |dC/dw| for the current example sets the range. */
 export function gradientScale(state) {
-  const gradients = state.pass ? state.pass.grad_w.flat(2).map(Math.abs).filter(Number.isFinite) : [];
-  return createScale(Math.max(0, ...gradients), state.scale);
+  const values = drawnValues(state);
+  return createScale(largestMagnitude(values && values.gradW), state.scale);
 }

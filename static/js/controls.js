@@ -1,4 +1,5 @@
 // Training controls: one step, repeated steps, reset, and the knobs they use.
+import { drawnValues } from "./drawn-values.js";
 import { formatNumber } from "./format.js";
 
 export function createControls(root, actions) {
@@ -34,6 +35,8 @@ export function createControls(root, actions) {
     if (readOptions()) actions.startTraining(readOptions);
   });
   reset.addEventListener("click", () => actions.reset());
+  // The stream was opened with the old knobs: a new one picks up the new values.
+  for (const input of [rate, batch]) input.addEventListener("change", () => actions.restartTraining(readOptions));
 
   let limitsApplied = false;
   let hint = null;
@@ -59,9 +62,11 @@ export function createControls(root, actions) {
     step.disabled = !canTrain || training;
     reset.disabled = !network;
     if (!network) return;
-    stepCount.textContent = String(network.step);
-    cost.textContent = network.cost === null ? "— (no data set)" : formatNumber(network.cost, 5);
-    cost.dataset.value = network.cost === null ? "" : String(network.cost);
+    // While training live, the newest frame's step and data-set cost (float64 in every frame).
+    const { step: at, cost: now } = drawnValues(state);
+    stepCount.textContent = String(at);
+    cost.textContent = now === null ? "— (no data set)" : formatNumber(now, 5);
+    cost.dataset.value = now === null ? "" : String(now);
     if (!canTrain) stepCount.textContent += " (training needs a data set)";
   }
 

@@ -26,8 +26,11 @@ export function createExampleNav(root, actions) {
     if (!pass) return;
     x.textContent = formatVector(pass.x, 4);
     y.textContent = formatVector(pass.y, 4);
-    output.textContent = formatVector(pass.a[pass.a.length - 1], 4);
-    cost.textContent = formatNumber(pass.cost, 4);
+    // While training streams, each frame carries this example's output and cost (float64).
+    const { frame, training } = state;
+    const live = training && frame && frame.networkId === network.id && frame.example === exampleIndex;
+    output.textContent = formatVector(live ? frame.output : pass.a[pass.a.length - 1], 4);
+    cost.textContent = formatNumber(live ? frame.example_cost : pass.cost, 4);
   }
 
   return { render };

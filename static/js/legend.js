@@ -1,5 +1,7 @@
 // The key to the drawing: which colour is which gradient, and the linear/log switch.
 import { colorAt, gradientScale, LOG_DECADES } from "./color-scale.js";
+import { drawnValues, edgeCount, largestMagnitude } from "./drawn-values.js";
+import { CANVAS_EDGES } from "./edge-canvas.js";
 import { formatNumber } from "./format.js";
 
 const SVG = "http://www.w3.org/2000/svg";
@@ -35,8 +37,10 @@ export function createLegend(root, actions) {
 
   function render(state) {
     const scale = gradientScale(state);
-    const maxWeight = state.network ? Math.max(0, ...state.network.weights.flat(2).map(Math.abs)) : 0;
-    const key = `${scale.mode}:${scale.maxAbs}:${maxWeight}`;
+    const values = drawnValues(state);
+    const maxWeight = values ? largestMagnitude(values.weights) : 0;
+    const onCanvas = Boolean(state.network) && edgeCount(state.network.layers) > CANVAS_EDGES;
+    const key = `${scale.mode}:${scale.maxAbs}:${maxWeight}:${onCanvas}`;
     if (key === drawn) return;
     drawn = key;
     root.dataset.scale = scale.mode;
@@ -52,7 +56,9 @@ export function createLegend(root, actions) {
     note.textContent = scale.mode === "log"
       ? `Log scale over ${LOG_DECADES} decades: |∂C₀/∂w| below ${formatNumber(scale.floor, 2)} looks like 0.`
       : "Linear scale: intensity proportional to |∂C₀/∂w|.";
-    widthNote.textContent = `Width ∝ |w|; the thickest edge has |w| = ${formatNumber(maxWeight, 3)}.`;
+    widthNote.textContent = onCanvas
+      ? `${edgeCount(state.network.layers).toLocaleString("en")} weights: one pixel wide each, the strongest gradients drawn on top; largest |w| = ${formatNumber(maxWeight, 3)}.`
+      : `Width ∝ |w|; the thickest edge has |w| = ${formatNumber(maxWeight, 3)}.`;
   }
 
   return { render };

@@ -1,6 +1,10 @@
-// The drawing: neurons in columns, one clickable, focusable element per weight.
+// The drawing: neurons in columns, one clickable, focusable element per weight (or, for a big
+// network, every weight on one canvas under the neurons, picked by the nearest edge to a click).
 import { activationFill, gradientScale } from "./color-scale.js";
+import { drawnValues, edgeCount, largestMagnitude, weightAt, weightIndex } from "./drawn-values.js";
+import { CANVAS_EDGES, createEdgeCanvas } from "./edge-canvas.js";
 import { formatCompact, formatNumber } from "./format.js";
+import { FLAG_MARKS, edgeZeroReason, neuronFlags } from "./zero-flags.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 const MARGIN_X = 70;
@@ -40,14 +44,21 @@ function layout(layers, width, height) {
 function brightness(value, activation, layerValues) {
   if (activation === "sigmoid") return value;
   if (activation === "tanh") return (value + 1) / 2;
-  const peak = Math.max(1, ...layerValues.map(Math.abs));
+  const peak = Math.max(1, largestMagnitude(layerValues));
   if (activation === "relu") return value / peak;
   return 0.5 + value / (2 * peak); // linear and the input layer: 0 sits in the middle
 }
 
 const edgeKey = (layer, j, k) => `${layer}:${j}:${k}`;
+/** Arrow keys on a neuron: [layers, neurons] to move. */
+const NEURON_STEPS = { ArrowDown: [0, 1], ArrowUp: [0, -1], ArrowRight: [1, 0], ArrowLeft: [-1, 0] };
+const NEUTRAL_EDGE = "#d4d8de";
 
-export function createNetworkView(root, { onSelect }) {
+function edgeWidth(w, maxWeight) {
+  return maxWeight > 0 ? 0.75 + (5.25 * Math.abs(w)) / maxWeight : 1.5;
+}
+
+export function createNetworkView(root, { onSelect, onNeuron = () => {} }) {
   const figure = root.querySelector("[data-role=drawing]");
   const tooltip = root.querySelector("[data-role=tooltip]");
   let shape = null;
@@ -55,16 +66,39 @@ export function createNetworkView(root, { onSelect }) {
   let neurons = [];
   let labels = [];
   let selectionLayer = null;
+  let highlightLayer = null;
+  let highlighted = null;
   let geometry = null;
   let current = null;
   let focusIndex = 0;
+  let neuronFocus = [0, 0];
+  let onCanvas = false;
+  let cursor = 0;
+  let flagged = {};
+  let highlightDrawn = {};
 
+  const edgeCanvas = createEdgeCanvas(figure);
   const canvas = svg("svg", { class: "network-svg", role: "group" }, figure);
+  const cursorNote = document.createElement("p");
+  cursorNote.className = "visually-hidden";
+  cursorNote.setAttribute("aria-live", "polite");
+  figure.append(cursorNote);
 
   function build(network) {
+    current = null;
     canvas.replaceChildren();
     const last = network.layers.length - 1;
-    canvas.setAttribute("aria-label", `Network ${network.layers.join("-")}: ${last} weight layers. Tab to the weights, arrows to move, Enter to inspect.`);
+    const count = edgeCount(network.layers);
+    onCanvas = count > CANVAS_EDGES;
+    cursor = 0;
+    figure.dataset.renderer = onCanvas ? "canvas" : "svg";
+    figure.dataset.edges = count;
+    for (const name of ["selectedLayer", "selectedJ", "selectedK", "cursorLayer", "cursorJ", "cursorK"]) delete figure.dataset[name];
+    canvas.setAttribute("aria-label", onCanvas
+      ? `Network ${network.layers.join("-")}: ${count} weights in ${last} layers, drawn on a canvas. Arrow keys move a weight cursor (up and down within a layer, left and right across layers), Enter inspects it; or click a weight.`
+      : `Network ${network.layers.join("-")}: ${last} weight layers. Tab to the weights, arrows to move, Enter to inspect.`);
+    if (onCanvas) canvas.setAttribute("tabindex", 0);
+    else canvas.removeAttribute("tabindex");
 
     const labelGroup = svg("g", { class: "layer-labels" }, canvas);
     labels = network.layers.map((_, l) => {
@@ -78,28 +112,37 @@ export function createNetworkView(root, { onSelect }) {
 
     const edgeGroup = svg("g", { class: "edges" }, canvas);
     edges = [];
-    for (let l = 1; l <= last; l += 1) {
+    for (let l = 1; l <= last && !onCanvas; l += 1) {
       for (let j = 0; j < network.layers[l]; j += 1) {
         for (let k = 0; k < network.layers[l - 1]; k += 1) {
           const group = svg("g", {
-            class: "edge", "data-layer": l, "data-j": j, "data-k": k, tabindex: -1, role: "button",
+            class: "edge", "data-layer": l, "data-j": j, "data-k": k, tabindex: -1, role: "button", "aria-pressed": "false",
           }, edgeGroup);
           const lines = ["edge-halo", "edge-line", "edge-hit"].map((name) => svg("line", { class: name }, group));
           edges.push({ layer: l, j, k, group, line: lines[1], lines, ends: null });
         }
       }
     }
+    // The selected weight and the keyboard cursor are drawn above the edges, canvas or not.
     selectionLayer = svg("g", { class: "selection", "aria-hidden": "true" }, canvas);
+    highlightLayer = svg("g", { class: "highlights", "aria-hidden": "true" }, canvas);
     const neuronGroup = svg("g", { class: "neurons" }, canvas);
     neurons = network.layers.map((n, l) => Array.from({ length: n }, (_, i) => {
-      const group = svg("g", { class: "neuron", "data-neuron-layer": l, "data-neuron-index": i }, neuronGroup);
+      const group = svg("g", {
+        class: "neuron", "data-neuron-layer": l, "data-neuron-index": i, "data-layer": l, "data-j": i,
+        tabindex: l === 0 && i === 0 ? 0 : -1, role: "button",
+      }, neuronGroup);
       const circle = svg("circle", {}, group);
       const text = svg("text", { "text-anchor": "middle", "dominant-baseline": "central", class: "neuron-value" }, group);
+      const mark = svg("text", { "text-anchor": "middle", class: "flag-mark" }, group);
       group.addEventListener("pointerenter", () => showTooltip(l, i));
       group.addEventListener("pointerleave", hideTooltip);
-      return { group, circle, text, position: null };
+      group.addEventListener("focus", () => showTooltip(l, i));
+      group.addEventListener("blur", hideTooltip);
+      return { group, circle, text, mark, position: null };
     }));
     focusIndex = 0;
+    neuronFocus = [0, 0];
     if (edges.length) edges[0].group.setAttribute("tabindex", 0);
     place();
   }
@@ -113,6 +156,7 @@ export function createNetworkView(root, { onSelect }) {
     const layers = neurons.map((row) => row.length);
     geometry = layout(layers, width, height);
     const { positions, radius } = geometry;
+    edgeCanvas.place(onCanvas ? positions : null, width, height);
     labels.forEach(([title, sub], l) => {
       title.setAttribute("x", positions[l][0].x);
       sub.setAttribute("x", positions[l][0].x);
@@ -127,8 +171,13 @@ export function createNetworkView(root, { onSelect }) {
       n.position = positions[l][i];
       setAll(n.circle, { cx: n.position.x, cy: n.position.y, r: radius });
       setAll(n.text, { x: n.position.x, y: n.position.y, "font-size": Math.max(7, radius * 0.5) });
+      setAll(n.mark, { x: n.position.x, y: n.position.y - radius - 4 });
     }));
-    if (current) drawSelection(current.selected);
+    if (current) {
+      if (onCanvas) edgeCanvas.draw(current.gradW, current.scale);
+      drawSelection(current.selected);
+      drawHighlight(highlighted);
+    }
   }
 
   new ResizeObserver(() => place()).observe(figure);
@@ -151,33 +200,106 @@ export function createNetworkView(root, { onSelect }) {
     return group ? edges.find((e) => e.group === group) : null;
   }
 
+  function neuronFromEvent(event) {
+    const group = event.target.closest(".neuron");
+    return group ? { layer: Number(group.dataset.layer), j: Number(group.dataset.j), group } : null;
+  }
+
+  function focusNeuron(layer, j) {
+    const l = Math.max(0, Math.min(neurons.length - 1, layer));
+    const i = Math.max(0, Math.min(neurons[l].length - 1, j));
+    neurons[neuronFocus[0]]?.[neuronFocus[1]]?.group.setAttribute("tabindex", -1);
+    neuronFocus = [l, i];
+    neurons[l][i].group.setAttribute("tabindex", 0);
+    neurons[l][i].group.focus();
+  }
+
   canvas.addEventListener("click", (event) => {
+    const neuron = neuronFromEvent(event);
+    if (neuron) {
+      focusNeuron(neuron.layer, neuron.j);
+      onNeuron({ layer: neuron.layer, j: neuron.j });
+      return;
+    }
+    if (onCanvas) {
+      const box = canvas.getBoundingClientRect();
+      const index = edgeCanvas.nearest(event.clientX - box.left, event.clientY - box.top);
+      if (index === -1) return;
+      moveCursor(index);
+      onSelect(edgeAt(index));
+      return;
+    }
     const edge = edgeFromEvent(event);
     if (!edge) return;
     moveFocus(edges.indexOf(edge));
     onSelect({ layer: edge.layer, j: edge.j, k: edge.k });
   });
 
-  canvas.addEventListener("keydown", (event) => {
-    const edge = edgeFromEvent(event);
-    if (!edge) return;
+  /** The weight at a flat index (the API's order: layer, then j, then k). */
+  const edgeAt = (index) => weightAt(shape.layers, index);
+  const flatIndex = (edge) => weightIndex(shape.layers, edge);
+
+  /** On a canvas the keyboard moves a cursor over the weights, shown in the overlay and read out. */
+  function moveCursor(index) {
+    cursor = Math.max(0, Math.min(edgeCount(shape.layers) - 1, index));
+    const edge = edgeAt(cursor);
+    figure.dataset.cursorLayer = edge.layer;
+    figure.dataset.cursorJ = edge.j;
+    figure.dataset.cursorK = edge.k;
+    cursorNote.textContent = `weight w${edge.j},${edge.k} of layer ${edge.layer}, from neuron ${edge.k} of layer ${edge.layer - 1} to neuron ${edge.j} of layer ${edge.layer}`;
+    if (current) drawSelection(current.selected);
+  }
+
+  /**
+   * Keys on a weight, SVG element or canvas cursor alike: `index` is its flat index (the SVG edges
+   * are built in flat order) and `move` goes to another.
+   */
+  function weightKey(event, edge, index, move) {
     const layers = shape.layers;
-    const sameSpot = (layer) => indexOf(layer, Math.min(edge.j, layers[layer] - 1), Math.min(edge.k, layers[layer - 1] - 1));
+    const sameSpot = (layer) => flatIndex({ layer, j: Math.min(edge.j, layers[layer] - 1), k: Math.min(edge.k, layers[layer - 1] - 1) });
     let handled = true;
     switch (event.key) {
       case "Enter":
       case " ":
         onSelect({ layer: edge.layer, j: edge.j, k: edge.k });
         break;
-      case "ArrowDown": moveFocus(focusIndex + 1); break;
-      case "ArrowUp": moveFocus(focusIndex - 1); break;
-      case "ArrowRight": if (edge.layer < layers.length - 1) moveFocus(sameSpot(edge.layer + 1)); break;
-      case "ArrowLeft": if (edge.layer > 1) moveFocus(sameSpot(edge.layer - 1)); break;
-      case "Home": moveFocus(0); break;
-      case "End": moveFocus(edges.length - 1); break;
+      case "ArrowDown": move(index + 1); break;
+      case "ArrowUp": move(index - 1); break;
+      case "ArrowRight": if (edge.layer < layers.length - 1) move(sameSpot(edge.layer + 1)); break;
+      case "ArrowLeft": if (edge.layer > 1) move(sameSpot(edge.layer - 1)); break;
+      case "Home": move(0); break;
+      case "End": move(edgeCount(layers) - 1); break;
       default: handled = false;
     }
     if (handled) event.preventDefault();
+  }
+
+  canvas.addEventListener("keydown", (event) => {
+    if (onCanvas && event.target === canvas) weightKey(event, edgeAt(cursor), cursor, moveCursor);
+  });
+
+  canvas.addEventListener("focus", () => {
+    if (onCanvas) moveCursor(cursor);
+  });
+  canvas.addEventListener("blur", () => {
+    if (onCanvas && current) drawSelection(current.selected);
+  });
+
+  // Neurons have their own roving focus: arrows move within a layer and across layers.
+  canvas.addEventListener("keydown", (event) => {
+    const neuron = neuronFromEvent(event);
+    if (!neuron) return;
+    const { layer, j } = neuron;
+    const step = NEURON_STEPS[event.key];
+    if (event.key === "Enter" || event.key === " ") onNeuron({ layer, j });
+    else if (step) focusNeuron(layer + step[0], j + step[1]);
+    else return;
+    event.preventDefault();
+  });
+
+  canvas.addEventListener("keydown", (event) => {
+    const edge = edgeFromEvent(event);
+    if (edge) weightKey(event, edge, focusIndex, moveFocus);
   });
 
   canvas.addEventListener("focusin", (event) => {
@@ -213,21 +335,44 @@ export function createNetworkView(root, { onSelect }) {
     tooltip.hidden = true;
   }
 
+  function endsOf({ layer, j, k }) {
+    const from = geometry.positions[layer - 1][k];
+    const to = geometry.positions[layer][j];
+    return { x1: from.x, y1: from.y, x2: to.x, y2: to.y };
+  }
+
   function drawSelection(selected) {
     const group = selectionLayer;
     group.replaceChildren();
     for (const row of neurons) for (const n of row) n.group.classList.remove("is-source", "is-destination");
-    for (const e of edges) e.group.classList.remove("is-selected");
-    if (!selected) return;
+    for (const e of edges) {
+      if (!e.group.classList.contains("is-selected")) continue;
+      e.group.classList.remove("is-selected");
+      e.group.setAttribute("aria-pressed", "false");
+    }
+    if (onCanvas && document.activeElement === canvas) {
+      svg("line", { ...endsOf(edgeAt(cursor)), class: "edge-cursor" }, group);
+    }
+    if (onCanvas) {
+      figure.dataset.selectedLayer = selected ? selected.layer : "";
+      figure.dataset.selectedJ = selected ? selected.j : "";
+      figure.dataset.selectedK = selected ? selected.k : "";
+    }
+    const inside = (s) => s.layer >= 1 && s.layer < neurons.length && s.j < neurons[s.layer].length && s.k < neurons[s.layer - 1].length;
+    if (!selected || !inside(selected)) return;
     const edge = edges[indexOf(selected.layer, selected.j, selected.k)];
-    if (!edge) return;
-    edge.group.classList.add("is-selected");
-    edge.group.setAttribute("aria-pressed", "true");
+    if (!edge && !onCanvas) return;
+    if (edge) {
+      edge.group.classList.add("is-selected");
+      edge.group.setAttribute("aria-pressed", "true");
+    }
     // Redrawn above all other edges so crossings never hide the selected one.
-    svg("line", { ...edge.ends, class: "selection-halo" }, group);
+    const ends = endsOf(selected);
+    const index = flatIndex(selected);
+    svg("line", { ...ends, class: "selection-halo" }, group);
     svg("line", {
-      ...edge.ends, class: "selection-line", stroke: edge.line.getAttribute("stroke"),
-      "stroke-width": Math.max(3, Number(edge.line.getAttribute("stroke-width"))),
+      ...ends, class: "selection-line", stroke: current.gradW ? current.scale.color(current.gradW[index]) : NEUTRAL_EDGE,
+      "stroke-width": Math.max(3, edgeWidth(current.weights[index], current.maxWeight)),
     }, group);
     const source = neurons[selected.layer - 1][selected.k];
     const destination = neurons[selected.layer][selected.j];
@@ -242,34 +387,87 @@ export function createNetworkView(root, { onSelect }) {
     tag(destination, `destination j=${selected.j}`);
   }
 
+  function key(item) {
+    return `${item.layer}:${item.j}:${item.k ?? ""}`;
+  }
+
+  function markHighlighted(element, on) {
+    element.classList.toggle("highlighted", on);
+    if (on) element.setAttribute("data-highlighted", "true");
+    else element.removeAttribute("data-highlighted");
+  }
+
+  /** The store's `highlight` ({edges, neurons} or null): other views point at parts of the drawing. */
+  function drawHighlight(highlight) {
+    highlighted = highlight;
+    const edgeKeys = new Set((highlight?.edges || []).map(key));
+    const neuronKeys = new Set((highlight?.neurons || []).map(key));
+    for (const e of edges) markHighlighted(e.group, edgeKeys.has(key(e)));
+    neurons.forEach((row, l) => row.forEach((n, i) => markHighlighted(n.group, neuronKeys.has(key({ layer: l, j: i })))));
+    // A canvas has no element per weight: highlighted ones get a line of their own above it.
+    highlightLayer.replaceChildren();
+    if (!onCanvas) return;
+    for (const e of highlight?.edges || []) {
+      if (e.layer < 1 || e.layer >= neurons.length || !neurons[e.layer][e.j] || !neurons[e.layer - 1][e.k]) continue;
+      const line = svg("line", { ...endsOf(e), class: "edge-overlay", "data-layer": e.layer, "data-j": e.j, "data-k": e.k }, highlightLayer);
+      markHighlighted(line, true);
+    }
+  }
+
+  /** Marks where gradients vanish for this example (see zero-flags.js). */
+  function drawZeroFlags(network, pass) {
+    for (const e of edges) {
+      const reason = pass ? edgeZeroReason(network, pass, e.layer, e.j, e.k) : null;
+      e.group.classList.toggle("zero-flagged", Boolean(reason));
+      if (reason) e.group.setAttribute("data-zero", reason);
+      else e.group.removeAttribute("data-zero");
+    }
+    neurons.forEach((row, l) => row.forEach((n, i) => {
+      const flags = pass ? neuronFlags(network, pass, l, i) : [];
+      for (const name of Object.keys(FLAG_MARKS)) n.group.classList.toggle(`flag-${name}`, flags.includes(name));
+      if (flags.length) n.group.setAttribute("data-flags", flags.join(" "));
+      else n.group.removeAttribute("data-flags");
+      n.mark.textContent = geometry.radius < 10 ? "" : flags.map((f) => FLAG_MARKS[f]).join(" · ");
+    }));
+  }
+
   function render(state) {
     const { network, pass, selected } = state;
     if (!network) return;
+    const drawn = drawnValues(state);
     figure.dataset.networkId = network.id;
-    figure.dataset.step = network.step;
+    figure.dataset.step = drawn.step;
+    figure.dataset.live = drawn.live ? "true" : "false";
     figure.setAttribute("aria-busy", state.pending > 0 ? "true" : "false");
     if (!shape || shape.id !== network.id || shape.layers.join() !== network.layers.join()) {
       build(network);
       shape = { id: network.id, layers: network.layers };
     }
-    current = { network, pass, selected };
-    const gradients = pass ? pass.grad_w : null;
-    const maxWeight = Math.max(0, ...network.weights.flat(2).map(Math.abs));
+    const { weights, gradW, live } = drawn;
     const scale = gradientScale(state);
-    for (const e of edges) {
-      const w = network.weights[e.layer - 1][e.j][e.k];
-      const g = gradients ? gradients[e.layer - 1][e.j][e.k] : 0;
-      e.line.setAttribute("stroke", gradients ? scale.color(g) : "#d4d8de");
-      const width = maxWeight > 0 ? 0.75 + (5.25 * Math.abs(w)) / maxWeight : 1.5;
-      e.line.setAttribute("stroke-width", width.toFixed(2));
+    // Most store updates (busy counts, the status line, other panels) leave the drawing as it is.
+    if (current && current.drawn === drawn && current.scale.mode === scale.mode && current.selected === selected
+        && current.pass === pass && current.highlight === state.highlight) return;
+    const maxWeight = largestMagnitude(weights);
+    current = { network, pass, selected, weights, gradW, scale, maxWeight, drawn, highlight: state.highlight };
+    if (onCanvas) edgeCanvas.draw(gradW, scale);
+    edges.forEach((e, i) => {
+      const g = gradW ? gradW[i] : 0;
+      // Written only when they change: a live frame often leaves many colours as they were.
+      const stroke = gradW ? scale.color(g) : NEUTRAL_EDGE;
+      const width = edgeWidth(weights[i], maxWeight).toFixed(2);
+      if (e.stroke !== stroke) e.line.setAttribute("stroke", (e.stroke = stroke));
+      if (e.width !== width) e.line.setAttribute("stroke-width", (e.width = width));
       e.group.setAttribute("data-gradient", String(g));
-      e.group.setAttribute("aria-pressed", "false");
-      e.group.setAttribute("aria-label", `weight w${e.j}${e.k} of layer ${e.layer}, from neuron ${e.k} of layer ${e.layer - 1} to neuron ${e.j} of layer ${e.layer}: w = ${formatNumber(w)}, gradient ${formatNumber(g)}`);
-    }
+      // Words for every weight cost more than the colours: live frames skip them until paused.
+      if (!live) e.group.setAttribute("aria-label", `weight w${e.j}${e.k} of layer ${e.layer}, from neuron ${e.k} of layer ${e.layer - 1} to neuron ${e.j} of layer ${e.layer}: w = ${formatNumber(weights[i])}, gradient ${formatNumber(g)}`);
+    });
     const last = network.layers.length - 1;
+    let offset = 0;
     neurons.forEach((row, l) => {
       const activation = l === 0 ? "input" : l === last ? network.output_activation : network.hidden_activation;
-      const values = pass ? pass.a[l] : null;
+      const values = drawn.activations ? drawn.activations.subarray(offset, offset + row.length) : null;
+      offset += row.length;
       row.forEach((n, i) => {
         const a = values ? values[i] : null;
         const t = a === null ? 0 : brightness(a, activation, values);
@@ -277,11 +475,22 @@ export function createNetworkView(root, { onSelect }) {
         n.group.classList.toggle("is-lit", t > 0.55);
         n.text.textContent = a === null || geometry.radius < 12 ? "" : formatCompact(a);
         n.group.setAttribute("data-a", a === null ? "" : String(a));
-        n.group.setAttribute("data-z", l === 0 || !pass ? "" : String(pass.z[l - 1][i]));
-        n.group.setAttribute("aria-label", a === null ? `neuron ${i} of layer ${l}` : `neuron ${i} of layer ${l}: a = ${formatNumber(a)}`);
+        // A frame carries no z: the pass's would belong to an older step.
+        n.group.setAttribute("data-z", l === 0 || !pass || live ? "" : String(pass.z[l - 1][i]));
+        if (!live) n.group.setAttribute("aria-label", `${a === null ? `neuron ${i} of layer ${l}` : `neuron ${i} of layer ${l}: a = ${formatNumber(a)}`}. Enter opens its view; arrows move between neurons.`);
       });
     });
     drawSelection(selected);
+    if (highlightDrawn.highlight !== state.highlight || highlightDrawn.shape !== shape) {
+      highlightDrawn = { highlight: state.highlight, shape };
+      drawHighlight(state.highlight);
+    }
+    // A live frame is newer than the pass the flags would be read from.
+    const flagsFrom = live ? null : pass;
+    if (flagged.network !== network || flagged.pass !== flagsFrom || flagged.shape !== shape) {
+      flagged = { network, pass: flagsFrom, shape };
+      drawZeroFlags(network, flagsFrom);
+    }
   }
 
   return { render };

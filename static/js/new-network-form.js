@@ -8,6 +8,7 @@ export const PRESETS = [
   { label: "2-4-1 on gaussians, cross-entropy", layers: [2, 4, 1], hidden_activation: "relu", output_activation: "sigmoid", loss: "cross_entropy", dataset: "gaussians", seed: 1, learning_rate: 0.5 },
   { label: "2-8-8-1 on spiral, tanh", layers: [2, 8, 8, 1], hidden_activation: "tanh", output_activation: "sigmoid", loss: "cross_entropy", dataset: "spiral", seed: 1, learning_rate: 0.3 },
   { label: "1-8-1 on sine, linear output", layers: [1, 8, 1], hidden_activation: "tanh", output_activation: "linear", loss: "mse", dataset: "sine", seed: 1, learning_rate: 0.1 },
+  { label: "64-16-16-10 on digits, cross-entropy", layers: [64, 16, 16, 10], hidden_activation: "sigmoid", output_activation: "sigmoid", loss: "cross_entropy", dataset: "digits", seed: 1, learning_rate: 1 },
 ];
 
 function parseLayers(text) {

@@ -179,6 +179,14 @@ class Ui:
             ".edge", "edges => Object.fromEntries(edges.map(e => ["
             "`${e.dataset.layer}:${e.dataset.j}:${e.dataset.k}`, e.querySelector('.edge-line').getAttribute('stroke')]))")
 
+    def highlighted(self):
+        """The edges {(layer, j, k)} and neurons {(layer, j)} the store's `highlight` lights in the drawing."""
+        edges = self.page.eval_on_selector_all(
+            '.edge[data-highlighted="true"]', "els => els.map(e => [+e.dataset.layer, +e.dataset.j, +e.dataset.k])")
+        neurons = self.page.eval_on_selector_all(
+            '.neuron[data-highlighted="true"]', "els => els.map(e => [+e.dataset.layer, +e.dataset.j])")
+        return {tuple(e) for e in edges}, {tuple(n) for n in neurons}
+
     def cost(self) -> float:
         return float(self.page.get_attribute("[data-role=cost]", "data-value"))
 

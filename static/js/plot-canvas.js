@@ -1,0 +1,61 @@
+// A canvas drawn at the screen's pixel density, sized by CSS, redrawn when its box changes.
+import { exposeValues, unpack } from "./packed.js";
+
+export function createPlotCanvas(canvas, draw) {
+  const context = canvas.getContext("2d");
+
+  function redraw() {
+    const width = canvas.clientWidth;
+    const height = canvas.clientHeight;
+    if (!width || !height) return;
+    const ratio = window.devicePixelRatio || 1;
+    canvas.width = Math.round(width * ratio);
+    canvas.height = Math.round(height * ratio);
+    context.setTransform(ratio, 0, 0, ratio, 0, 0);
+    context.clearRect(0, 0, width, height);
+    draw(context, width, height);
+  }
+
+  new ResizeObserver(redraw).observe(canvas);
+  return { redraw };
+}
+
+/** Maps a range of values onto a range of pixels. */
+export function axis(low, high, from, to) {
+  return (v) => from + ((v - low) / (high - low)) * (to - from);
+}
+
+/**
+ * The canvas in `root` as a picture of state.picture for networks with `inputs` inputs, over the
+ * data set's rows: hidden for other networks, redrawn only when the picture, the rows or the
+ * current example change. draw(context, width, height, shown) paints; describe(canvas, picture)
+ * writes its labels.
+ */
+export function createPicturePlot(root, inputs, { draw, describe }) {
+  const canvas = root.querySelector("canvas");
+  let shown = null;
+  const plot = createPlotCanvas(canvas, (context, width, height) => {
+    if (shown) draw(context, width, height, shown);
+  });
+
+  function render(state) {
+    const { picture, dataRows, exampleIndex, network } = state;
+    const visible = Boolean(picture && picture.inputs === inputs);
+    root.hidden = !visible;
+    if (!visible) {
+      shown = null;
+      return;
+    }
+    const rows = dataRows && network && dataRows.name === network.dataset ? dataRows : null;
+    if (shown && shown.picture === picture && shown.rows === rows && shown.example === exampleIndex) return;
+    const values = shown && shown.picture === picture ? shown.values : unpack(picture.outputs[0]);
+    shown = { picture, values, rows, example: exampleIndex };
+    canvas.dataset.resolution = String(picture.resolution);
+    canvas.dataset.step = String(picture.step);
+    exposeValues(canvas, values, picture);
+    describe(canvas, picture);
+    plot.redraw();
+  }
+
+  return { render };
+}
