@@ -1,7 +1,9 @@
 """Error responses: always JSON {"detail": "<what to change>"}, never a 500 for bad input."""
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
 
 from .engine import NetworkSpecError
 from .store import StoreFull
@@ -34,7 +36,20 @@ def _validation_message(exc: RequestValidationError) -> str:
     return "; ".join(messages)
 
 
+UNPARSED_BODY = "There was an error parsing the body"
+"""FastAPI's detail when reading the body failed for a reason other than invalid JSON syntax,
+e.g. arrays nested so deeply that the parser gives up."""
+
+
 def install(app: FastAPI) -> None:
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException):
+        if exc.status_code == 400 and exc.detail == UNPARSED_BODY:
+            return JSONResponse({"detail": "the body could not be read as JSON: send one JSON object "
+                                           "(arrays and objects nested at most a few levels deep), "
+                                           "encoded as UTF-8"}, status_code=400)
+        return await http_exception_handler(request, exc)
+
     @app.exception_handler(RequestValidationError)
     async def validation(request: Request, exc: RequestValidationError) -> JSONResponse:
         return JSONResponse({"detail": _validation_message(exc)}, status_code=422)

@@ -298,3 +298,12 @@ def test_openapi_docs(client):
     schema = client.get("/openapi.json").json()
     for path in ("/api/networks", "/api/networks/{network_id}/breakdown", "/api/networks/{network_id}/train"):
         assert path in schema["paths"]
+
+
+def test_a_body_nested_too_deeply_to_parse_gets_a_400_that_says_what_to_send(client):
+    r = client.post("/api/networks", content=b"[" * 100_000 + b"]" * 100_000,
+                    headers={"content-type": "application/json"})
+    assert r.status_code == 400
+    assert "JSON object" in r.json()["detail"] and "nested" in r.json()["detail"]
+    assert client.get("/api/networks/unknown-id").status_code == 404  # other HTTP errors unchanged
+    assert client.get("/no/such/page").json() == {"detail": "Not Found"}
