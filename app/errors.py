@@ -1,4 +1,6 @@
 """Error responses: always JSON {"detail": "<what to change>"}, never a 500 for bad input."""
+import math
+
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
@@ -23,13 +25,18 @@ def _where(loc: tuple) -> str:
     return ".".join(parts) or "body"
 
 
+def _non_finite(value) -> bool:
+    """NaN or Infinity where an integer belongs fails as "not an integer": say what is wrong with it."""
+    return isinstance(value, float) and not math.isfinite(value)
+
+
 def _validation_message(exc: RequestValidationError) -> str:
     # Never echo the input: it may hold NaN/Inf, which JSON cannot carry (the default handler 500s).
     messages = []
     for error in exc.errors()[:10]:
         if error.get("type") == "json_invalid":
             messages.append("the body is not valid JSON (NaN and Infinity are not allowed either)")
-        elif error.get("type") == "finite_number":
+        elif error.get("type") == "finite_number" or _non_finite(error.get("input")):
             messages.append(f"{_where(error['loc'])}: must be a finite number (not NaN or Infinity)")
         else:
             messages.append(f"{_where(error['loc'])}: {error['msg']}")

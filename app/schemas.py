@@ -14,7 +14,9 @@ Vector = Annotated[list[Value], Field(min_length=1, max_length=limits.MAX_NEURON
 
 
 class Body(BaseModel):
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+    # strict: an integer field takes only a JSON integer (not true, "3" or 3.0), so a mistyped value
+    # is refused with a message instead of silently becoming another number.
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, strict=True)
 
 
 class NetworkCreate(Body):

@@ -21,7 +21,7 @@ FLAT_ORDER = ("Flat order: layer l = 1..L, then row-major, so W^(l)[j][k] is at 
               "offset(l) + j * n_(l-1) + k with offset(l) = sum of the sizes of W^(1..l-1).")
 
 
-class Range(BaseModel):
+class Range(Body):
     low: Bound
     high: Bound
 

@@ -307,3 +307,14 @@ def test_a_body_nested_too_deeply_to_parse_gets_a_400_that_says_what_to_send(cli
     assert "JSON object" in r.json()["detail"] and "nested" in r.json()["detail"]
     assert client.get("/api/networks/unknown-id").status_code == 404  # other HTTP errors unchanged
     assert client.get("/no/such/page").json() == {"detail": "Not Found"}
+
+
+@pytest.mark.parametrize("body, field", [
+    ({"layers": [2, 3, 1], "dataset": "xor", "seed": True}, "seed"),
+    ({"layers": [2, "3", 1], "dataset": "xor"}, "layers.1"),
+    ({"layers": [2, 3.0, 1], "dataset": "xor"}, "layers.1"),
+])
+def test_an_integer_field_takes_only_a_json_integer(client, body, field):
+    r = client.post("/api/networks", json=body)
+    assert r.status_code == 422
+    assert r.json()["detail"].startswith(f"{field}: Input should be a valid integer")
