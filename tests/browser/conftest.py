@@ -101,6 +101,17 @@ def console_errors(page):
 
 
 @pytest.fixture
+def expect_console_errors(console_errors):
+    """Lets a test declare the browser's own log lines for HTTP errors it provokes on purpose."""
+    def expect(status: int):
+        wanted = f"status of {status}"
+        before = len(console_errors)
+        console_errors[:] = [e for e in console_errors if wanted not in e]
+        return before - len(console_errors)
+    return expect
+
+
+@pytest.fixture
 def lab(page, console_errors):
     """The page loaded and settled, failing the test if it logged any error."""
     page.goto("/")

@@ -2,7 +2,6 @@
 import pytest
 
 from test_page_breakdown import breakdown
-from test_page_networks import expect_console_errors  # noqa: F401  (a fixture)
 
 
 def frames(page) -> int:

@@ -1,10 +1,7 @@
 """Save, open, share on the page: the JSON file round trip and a share link opening a copy."""
 import json
 
-import pytest
-
 from test_page_breakdown import assert_panel_matches_api
-from test_page_networks import expect_console_errors  # noqa: F401  (a fixture)
 
 PARAMETERS = ("layers", "hidden_activation", "output_activation", "loss", "dataset", "seed", "step",
               "weights", "biases")

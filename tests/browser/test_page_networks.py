@@ -1,6 +1,4 @@
 """The New network form, a stale saved id, and the server's messages shown to the user."""
-import pytest
-
 from test_page_breakdown import assert_panel_matches_api
 
 
@@ -40,17 +38,6 @@ def test_layer_sizes_that_do_not_fit_the_data_set_are_explained(ui):
     message.wait_for(state="visible")
     assert "xor" in message.text_content() and "2" in message.text_content()
     assert ui.network_id() == first
-
-
-@pytest.fixture
-def expect_console_errors(console_errors):
-    """Lets a test declare the browser's own log lines for HTTP errors it provokes on purpose."""
-    def expect(status: int):
-        wanted = f"status of {status}"
-        before = len(console_errors)
-        console_errors[:] = [e for e in console_errors if wanted not in e]
-        return before - len(console_errors)
-    return expect
 
 
 def test_a_server_error_is_shown_with_its_detail(ui, expect_console_errors):

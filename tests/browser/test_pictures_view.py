@@ -137,7 +137,7 @@ def test_the_sine_curve_is_the_forward_pass_at_its_x(page, api, console_errors):
     net = create(api, layers=[1, 6, 1], hidden_activation="tanh", output_activation="linear",
                  dataset="sine", seed=4)
     api.call("POST", f"/api/networks/{net['id']}/train", {"steps": 300, "learning_rate": 0.1, "batch_size": 10})
-    ui = open_network(page, net["id"])
+    open_network(page, net["id"])
     page.wait_for_selector(f"{CURVE}[data-step='300']")
     xs = json.loads(page.get_attribute(CURVE, "data-xs"))
     ys = values(page, CURVE)
