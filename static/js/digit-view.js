@@ -52,10 +52,10 @@ export function createDigitView(root) {
     return { group, rect, number };
   });
 
-  let shown = null;
+  let shown = { activations: null, pass: null };
 
   function render(state) {
-    const { network, pass } = state;
+    const { network, pass, frame } = state;
     const visible = Boolean(network && network.dataset === "digits");
     root.hidden = !visible;
     if (!visible) return;
@@ -63,11 +63,19 @@ export function createDigitView(root) {
     // While training streams, the newest frame's activations; otherwise the current pass's.
     const values = drawnValues(state);
     const activations = values && values.activations;
-    if (activations === shown) return;
-    shown = activations;
-    const ready = Boolean(activations && pass && network.layers[0] === SIDE * SIDE && network.layers.at(-1) === DIGITS);
+    if (activations === shown.activations && pass === shown.pass) return;
+    shown = { activations, pass };
+    // Live, the true digit comes from the pass only once the pass is of the frame's example (after
+    // Prev/Next the new stream's first frame can arrive before the new pass).
+    const sameExample = !(values && values.live) || Boolean(pass && pass.example === frame.example);
+    const ready = Boolean(activations && pass && sameExample && network.layers[0] === SIDE * SIDE
+      && network.layers.at(-1) === DIGITS);
+    // The inputs are multiples of 1/16, exact in a float32 frame too; the bars and the prediction
+    // use the frame's float64 output, not its float32 activations.
     const x = ready ? Array.from(activations.subarray(0, SIDE * SIDE)) : new Array(SIDE * SIDE).fill(0);
-    const output = ready ? Array.from(activations.subarray(activations.length - DIGITS)) : new Array(DIGITS).fill(0);
+    const exactOutput = values && values.live ? frame.output.map((v) => (v === null ? NaN : v))
+      : Array.from(activations ? activations.subarray(activations.length - DIGITS) : []);
+    const output = ready ? exactOutput : new Array(DIGITS).fill(0);
     image.dataset.pixels = ready ? JSON.stringify(x) : "";
     pixels.forEach((rect, i) => {
       rect.setAttribute("fill", grey(x[i]));
