@@ -140,14 +140,16 @@ export const WALK_STEPS = [
       return outputFocus(network, L >= 2 ? { edge: edge(L - 1, 0, 0) } : {});
     },
     text(ctx) {
-      const { L, gradA, slope, w } = reader(ctx);
+      const { L, gradA, slope, delta, w } = reader(ctx);
       const { network } = ctx;
       if (L < 2) {
         return [p("This network has no hidden layer: the error passed back lands on the inputs, ",
           eq(partial(c0(), indexed("a", [0], 0))), " = ", num(gradA(0, 0), "walk-passed-error"),
           ", and inputs have no weights to learn. Try a network with a hidden layer.")];
       }
-      const contribution = gradA(L, 0) * slope(L, 0) * w(L, 0, 0);
+      // As the engine forms it, w x delta: the error factor dC/da may exceed float64 (null) under
+      // cross-entropy while delta = a - y stays finite.
+      const contribution = w(L, 0, 0) * delta(L, 0);
       const prev = () => indexed("a", [0], L - 1);
       const outputs = network.layers[L];
       return [
@@ -186,7 +188,7 @@ export const WALK_STEPS = [
     text(ctx) {
       const { network } = ctx;
       const h = widestHidden(network);
-      const { gradA, slope, w } = reader(ctx);
+      const { gradA, slope, delta, w } = reader(ctx);
       if (h === null) {
         return [p("This network has no hidden layer, so no neuron's error is passed on to another one. ",
           "With a hidden layer, a neuron that feeds several neurons collects one term per path.")];
@@ -194,7 +196,7 @@ export const WALK_STEPS = [
       const count = network.layers[h + 1];
       const target = () => indexed("a", [0], h);
       const rows = range(count).map((i) => {
-        const term = w(h + 1, i, 0) * slope(h + 1, i) * gradA(h + 1, i);
+        const term = w(h + 1, i, 0) * delta(h + 1, i);
         return el("tr", "", el("td", "", String(i)),
           el("td", "", short(w(h + 1, i, 0), "walk-path-weight", { "data-i": i })),
           el("td", "", short(slope(h + 1, i), "walk-path-slope", { "data-i": i })),

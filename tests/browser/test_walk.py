@@ -54,6 +54,7 @@ def check_step(ui, api, key):
         factors = [walk_value(page, q) for q in ("walk-term-error", "walk-term-slope", "walk-term-weight")]
         assert factors == [bp["grad_a"][L][0], bp["slope"][L - 1][0], network["weights"][L - 1][0][0]]
         assert close(walk_value(page, "walk-path-contribution"), factors[0] * factors[1] * factors[2])
+        assert walk_value(page, "walk-path-contribution") == breakdown(L - 1, 0, 0)["paths"][0]["contribution"]
         # One output: the single path is the whole error of a^(L-1), the breakdown's error for w^(L-1).
         assert walk_value(page, "walk-passed-error") == bp["grad_a"][L - 1][0] == breakdown(L - 1, 0, 0)["error"]
         assert close(walk_value(page, "walk-path-contribution"), bp["grad_a"][L - 1][0])
@@ -66,7 +67,7 @@ def check_step(ui, api, key):
             assert walk_value(page, "walk-path-weight", i) == path["weight"] == network["weights"][1][i][0]
             assert walk_value(page, "walk-path-slope", i) == path["slope"]
             assert walk_value(page, "walk-path-error", i) == path["error"]
-            assert close(terms[i], path["contribution"])
+            assert terms[i] == path["contribution"]
         assert walk_value(page, "walk-path-sum") == bp["grad_a"][1][0]
         assert close(sum(terms), bp["grad_a"][1][0])
         assert edges == {(2, i, 0) for i in range(3)}
