@@ -2,6 +2,7 @@
 import { el, value } from "./dom.js";
 import { formatNumber, relativeDifference } from "./format.js";
 import { c0, indexed, m, math, mo, partial, sigmaPrime } from "./mathml.js";
+import { selectedBreakdown } from "./teach-actions.js";
 
 function errorMeaning(b, network) {
   const last = network.layers.length - 1;
@@ -48,8 +49,7 @@ export function createBreakdownPanel(root) {
 
   function render(state) {
     const { breakdown: b, network, selected } = state;
-    const sameExample = !network || !network.dataset || (b && b.example === state.exampleIndex);
-    const fresh = b && selected && sameExample && b.layer === selected.layer && b.j === selected.j && b.k === selected.k;
+    const fresh = selectedBreakdown(state) !== null;
     body.classList.toggle("is-stale", Boolean(selected) && !fresh);
     if (!selected) {
       body.hidden = true;

@@ -29,16 +29,20 @@ export function judgedLoss(state) {
   return costView === "cross_entropy" && network.output_activation !== "sigmoid" ? network.loss : costView || network.loss;
 }
 
-/** The breakdown in the store if it is the selected weight's, else null (still loading). */
+/** The breakdown in the store if it is the selected weight's for the current example, else null
+ * (still loading). */
 export function selectedBreakdown(state) {
-  const { breakdown: b, selected } = state;
-  return b && selected && b.layer === selected.layer && b.j === selected.j && b.k === selected.k ? b : null;
+  const { breakdown: b, network, selected } = state;
+  const sameExample = !network || !network.dataset || (b && b.example === state.exampleIndex);
+  return b && selected && sameExample && b.layer === selected.layer && b.j === selected.j && b.k === selected.k
+    ? b : null;
 }
 
-/** A section's answer (state[name]) if it belongs to the selected weight and current example. */
+/** A section's answer (state[name]) if it belongs to the selected weight and current example, and
+ * to the network as it is now (a step or a hand edit makes every answer stale). */
 export function currentAnswer(state, name) {
   const answer = state[name];
-  return answer && answer.for === answerKey(state) ? answer : null;
+  return answer && answer.for === answerKey(state) && answer.network === state.network ? answer : null;
 }
 
 /** The mini-batch the comparison uses: the current row and the next ones, batch size in all. */
@@ -106,7 +110,7 @@ export function createTeachActions(store, actions) {
     if (!jobs.length) return;
     const answers = await actions.tracked(Promise.all(jobs.map(([, job]) => job)));
     if (mine !== token) return;
-    store.set(Object.fromEntries(jobs.map(([name], i) => [name, { ...answers[i], for: key }])));
+    store.set(Object.fromEntries(jobs.map(([name], i) => [name, { ...answers[i], for: key, network }])));
   }
 
   actions.followPass(refreshTeach);
