@@ -6,7 +6,8 @@ const NEGATIVE = [33, 102, 172]; // blue: raising this weight lowers the cost
 const POSITIVE = [192, 40, 43]; // red: raising this weight raises the cost
 export const LOG_DECADES = 4;
 
-function blend(from, to, t) {
+/** The colour a fraction t of the way from one [r, g, b] to another, rounded. */
+export function blend(from, to, t) {
   return from.map((c, i) => Math.round(c + (to[i] - c) * t));
 }
 

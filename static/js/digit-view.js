@@ -1,21 +1,14 @@
 // The digit network's view of the current example: the 8x8 input image, the 10 output
 // activations as bars, the digit it predicts (the largest output) and the true one, and the
 // accuracy on the train and test splits.
+import { svg } from "./dom.js";
 import { drawnValues } from "./drawn-values.js";
 import { createEvaluationView } from "./evaluation-view.js";
 import { formatCompact } from "./format.js";
 
-const SVG = "http://www.w3.org/2000/svg";
 const SIDE = 8;
 const DIGITS = 10;
 const BAR = { width: 22, gap: 6, height: 80, label: 16, top: 14 };
-
-function svg(tag, attributes, parent) {
-  const element = document.createElementNS(SVG, tag);
-  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
-  parent.appendChild(element);
-  return element;
-}
 
 const argmax = (values) => values.reduce((best, v, i) => (v > values[best] ? i : best), 0);
 

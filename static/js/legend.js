@@ -1,21 +1,14 @@
 // The key to the drawing: which colour is which gradient, and the linear/log switch.
 import { colorAt, gradientScale, LOG_DECADES } from "./color-scale.js";
+import { svg } from "./dom.js";
 import { drawnValues, edgeCount, largestMagnitude } from "./drawn-values.js";
 import { CANVAS_EDGES } from "./edge-canvas.js";
 import { formatNumber } from "./format.js";
 
-const SVG = "http://www.w3.org/2000/svg";
 const WIDTH = 360;
 const BAR_X = 30;
 const BAR_W = WIDTH - 2 * BAR_X;
 const STRIPS = 60;
-
-function svg(tag, attributes, parent) {
-  const element = document.createElementNS(SVG, tag);
-  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
-  parent.appendChild(element);
-  return element;
-}
 
 export function createLegend(root, actions) {
   const bar = root.querySelector("[data-role=legend-bar]");

@@ -1,15 +1,10 @@
 // The client side of a server-sent-event stream, read with fetch rather than EventSource: fetch
 // shows the API's error detail when the stream is refused (EventSource only says it failed), never
 // reconnects on its own (a reconnect would silently restart training), and aborts at once.
+import { float32s } from "./packed.js";
 
-const PACKED = ["weights", "biases", "grad_w", "grad_b", "activations"];
-
-function float32s(base64) {
-  const bytes = typeof Uint8Array.fromBase64 === "function"
-    ? Uint8Array.fromBase64(base64)
-    : Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
-}
+// The frame's flat arrays the page draws (biases and grad_b are not drawn: left as sent).
+const PACKED = ["weights", "grad_w", "activations"];
 
 function float64s(list) {
   const out = new Float64Array(list.length);

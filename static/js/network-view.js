@@ -1,22 +1,15 @@
 // The drawing: neurons in columns, one clickable, focusable element per weight (or, for a big
 // network, every weight on one canvas under the neurons, picked by the nearest edge to a click).
 import { activationFill, gradientScale } from "./color-scale.js";
+import { svg } from "./dom.js";
 import { drawnValues, edgeCount, largestMagnitude, weightAt, weightIndex } from "./drawn-values.js";
 import { CANVAS_EDGES, createEdgeCanvas } from "./edge-canvas.js";
 import { formatCompact, formatNumber } from "./format.js";
 import { FLAG_MARKS, edgeZeroReason, neuronFlags } from "./zero-flags.js";
 
-const SVG = "http://www.w3.org/2000/svg";
 const MARGIN_X = 70;
 const TOP = 50;
 const BOTTOM = 26;
-
-function svg(tag, attributes = {}, parent = null) {
-  const element = document.createElementNS(SVG, tag);
-  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
-  if (parent) parent.appendChild(element);
-  return element;
-}
 
 function setAll(element, attributes) {
   for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
@@ -40,16 +33,13 @@ function layout(layers, width, height) {
   };
 }
 
-/** How lit a neuron looks, 0..1, given its layer's activation and values. */
-function brightness(value, activation, layerValues) {
+/** How lit a neuron looks, 0..1, given its layer's activation and the layer's largest |a| (at least 1). */
+function brightness(value, activation, peak) {
   if (activation === "sigmoid") return value;
   if (activation === "tanh") return (value + 1) / 2;
-  const peak = Math.max(1, largestMagnitude(layerValues));
   if (activation === "relu") return value / peak;
   return 0.5 + value / (2 * peak); // linear and the input layer: 0 sits in the middle
 }
-
-const edgeKey = (layer, j, k) => `${layer}:${j}:${k}`;
 /** Arrow keys on a neuron: [layers, neurons] to move. */
 const NEURON_STEPS = { ArrowDown: [0, 1], ArrowUp: [0, -1], ArrowRight: [1, 0], ArrowLeft: [-1, 0] };
 const NEUTRAL_EDGE = "#d4d8de";
@@ -468,9 +458,10 @@ export function createNetworkView(root, { onSelect, onNeuron = () => {} }) {
       const activation = l === 0 ? "input" : l === last ? network.output_activation : network.hidden_activation;
       const values = drawn.activations ? drawn.activations.subarray(offset, offset + row.length) : null;
       offset += row.length;
+      const peak = Math.max(1, largestMagnitude(values));
       row.forEach((n, i) => {
         const a = values ? values[i] : null;
-        const t = a === null ? 0 : brightness(a, activation, values);
+        const t = a === null ? 0 : brightness(a, activation, peak);
         n.circle.setAttribute("fill", activationFill(t));
         n.group.classList.toggle("is-lit", t > 0.55);
         n.text.textContent = a === null || geometry.radius < 12 ? "" : formatCompact(a);

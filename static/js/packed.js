@@ -1,13 +1,18 @@
 // Arrays the server sends "packed" (see app/schemas_live.py): a list of numbers with null where a
 // value is not finite, or one base64 string of little-endian float32.
 
+/** Base64 of little-endian float32 as a Float32Array (no copy of the decoded bytes). */
+export function float32s(base64) {
+  const bytes = typeof Uint8Array.fromBase64 === "function"
+    ? Uint8Array.fromBase64(base64)
+    : Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+}
+
 /** The numbers of a packed array; NaN where the server sent null. */
 export function unpack(packed) {
   if (typeof packed !== "string") return packed.map((v) => (v === null ? NaN : v));
-  const text = atob(packed);
-  const view = new DataView(new ArrayBuffer(text.length));
-  for (let i = 0; i < text.length; i += 1) view.setUint8(i, text.charCodeAt(i));
-  return Array.from({ length: text.length / 4 }, (_, i) => view.getFloat32(4 * i, true));
+  return Array.from(float32s(packed));
 }
 
 /**

@@ -1,20 +1,17 @@
 // Colours of the pictures as [r, g, b]: blue for 0 (or low), orange for 1 (or high), for the
 // output, the data points' labels and the hidden neurons' heatmaps alike.
+import { blend } from "./color-scale.js";
 
 const CLASS_0 = [43, 123, 186]; // blue: label 0
 const CLASS_1 = [232, 135, 30]; // orange: label 1
 const UNDECIDED = [247, 247, 247];
-
-function mix(from, to, t) {
-  return [0, 1, 2].map((i) => Math.round(from[i] + (to[i] - from[i]) * t));
-}
 
 const clamp01 = (t) => (Number.isFinite(t) ? Math.min(1, Math.max(0, t)) : 0.5);
 
 /** An output in [0, 1] (clamped): blue at 0 through near-white at 0.5 to orange at 1. */
 export function classColor(value) {
   const t = clamp01(value);
-  return t < 0.5 ? mix(CLASS_0, UNDECIDED, t * 2) : mix(UNDECIDED, CLASS_1, (t - 0.5) * 2);
+  return t < 0.5 ? blend(CLASS_0, UNDECIDED, t * 2) : blend(UNDECIDED, CLASS_1, (t - 0.5) * 2);
 }
 
 /** Fully decided colour of a label, for the data points. */
