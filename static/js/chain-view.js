@@ -1,7 +1,7 @@
 // The seed's single-neuron chain (1-1-1-1): w -> z -> a -> C with each local derivative on its arrow.
 import { el, value } from "./dom.js";
 import { layered } from "./math-matrix.js";
-import { c0, m, math, mi, mn, mo, partial, sigmaPrime } from "./mathml.js";
+import { c0, errorFactor, m, math, mo, partial, sigmaPrime } from "./mathml.js";
 import { PRESETS } from "./new-network-form.js";
 import { passFits } from "./pass-fits.js";
 
@@ -66,9 +66,7 @@ export function createChainView(root, actions, chapter) {
     const error = pass.grad_a[l][0];
     let errorFormula = [layered("w", l + 1), sigmaPrime(layered("z", l + 1)), partial(c0(), layered("a", l + 1))];
     if (l === L) {
-      errorFormula = network.loss === "cross_entropy"
-        ? [m("mfrac", m("mrow", mi("a"), mo("−"), mi("y")), m("mrow", mi("a"), mo("("), mn(1), mo("−"), mi("a"), mo(")")))]
-        : [mn(2), mo("("), layered("a", L), mo("−"), mi("y"), mo(")")];
+      errorFormula = [errorFactor(network.loss, () => layered("a", L))];
     }
     const row = el("div", "chain-row",
       node(layered("w", l), network.weights[l - 1][0][0], "chain-weight"),

@@ -36,3 +36,11 @@ export function indexed(symbol, subscript, layer) {
 export const c0 = () => m("msub", mi("C"), mn(0));
 export const partial = (top, bottom) => m("mfrac", m("mrow", mo("∂"), top), m("mrow", mo("∂"), bottom));
 export const sigmaPrime = (z) => m("mrow", m("msup", mi("σ"), mo("′")), mo("("), z, mo(")"));
+
+/** dC_0/da of one output, spelled out for the cost: 2(a − y), or (a − y) / (a(1 − a)) for
+ * cross-entropy. `a` builds the activation's symbol (a fresh node for each place it appears). */
+export function errorFactor(loss, a = () => mi("a")) {
+  return loss === "cross_entropy"
+    ? m("mfrac", m("mrow", a(), mo("−"), mi("y")), m("mrow", a(), mo("("), mn(1), mo("−"), a(), mo(")")))
+    : m("mrow", mn(2), mo("("), a(), mo("−"), mi("y"), mo(")"));
+}

@@ -3,7 +3,7 @@ import { el, value } from "./dom.js";
 import { formatNumber } from "./format.js";
 import { editRow } from "./hand-edit.js";
 import { c0, indexed, math, mo, partial, sigmaPrime } from "./mathml.js";
-import { FLAG_MARKS, neuronFlags } from "./zero-flags.js";
+import { FLAG_MARKS, neuronFlags, SATURATION_SLOPE } from "./zero-flags.js";
 
 const FIRST_ROWS = 12;
 
@@ -84,7 +84,7 @@ export function createNeuronPanel(root, actions) {
     const flagNote = flags.length
       ? el("p", "zero-note", `Flagged: ${flags.map((f) => FLAG_MARKS[f]).join(", ")}. `,
         flags.includes("dead") ? "Its slope is 0, so no gradient flows through it. " : "",
-        flags.includes("saturated") ? "Its slope is below 0.01, so gradients through it nearly vanish. " : "",
+        flags.includes("saturated") ? `Its slope is below ${SATURATION_SLOPE}, so gradients through it nearly vanish. ` : "",
         flags.includes("inactive") ? "It outputs 0, so the weights leaving it get no gradient. " : "")
       : null;
     const parts = [heading];

@@ -3,7 +3,7 @@ import { isChainNetwork } from "./chain-view.js";
 import { el, value } from "./dom.js";
 import { formatNumber } from "./format.js";
 import { sym } from "./math-matrix.js";
-import { c0, indexed, m, math, mi, mn, mo, partial, sigmaPrime } from "./mathml.js";
+import { c0, errorFactor, indexed, m, math, mi, mn, mo, partial, sigmaPrime } from "./mathml.js";
 
 
 /** The hidden layer whose neurons feed the most neurons: where the sum over paths is widest. */
@@ -34,12 +34,6 @@ function short(number, quantity, extra) {
 const p = (...children) => el("p", "", ...children);
 const eq = (...children) => math(null, ...children);
 const block = (...children) => el("div", "walk-formula", math("block", ...children));
-
-function errorSymbol(network) {
-  return network.loss === "cross_entropy"
-    ? m("mfrac", m("mrow", mi("a"), mo("−"), mi("y")), m("mrow", mi("a"), mo("("), mn(1), mo("−"), mi("a"), mo(")")))
-    : m("mrow", mn(2), mo("("), mi("a"), mo("−"), mi("y"), mo(")"));
-}
 
 /** The numbers of one layer l (1..L) and neuron j of this example. */
 function reader({ network, pass }) {
@@ -106,7 +100,7 @@ export const WALK_STEPS = [
         el("ul", "walk-list",
           row(partial(z(), w()), indexed("a", [0], L - 1), a(L - 1, 0), "walk-input", "how active the input was"),
           row(partial(act(), z()), sigmaPrime(z()), slope(L, 0), "walk-slope", "how responsive the neuron is"),
-          row(partial(c0(), act()), errorSymbol(network), gradA(L, 0), "walk-error", "how wrong the output is"),
+          row(partial(c0(), act()), errorFactor(network.loss), gradA(L, 0), "walk-error", "how wrong the output is"),
         ),
         p(eq(partial(c0(), w())), " = input × slope × error = ", num(gradW(L, 0, 0), "walk-gradient"),
           ": the same three factors as the panel on the right."),
