@@ -3,20 +3,29 @@ import { exposeValues, unpack } from "./packed.js";
 
 export function createPlotCanvas(canvas, draw) {
   const context = canvas.getContext("2d");
+  // The size is taken when the box changes, not per draw: reading it forces a layout, which live
+  // training's frames cannot afford (see chart.js).
+  let size = null;
 
   function redraw() {
-    const width = canvas.clientWidth;
-    const height = canvas.clientHeight;
-    if (!width || !height) return;
-    const ratio = window.devicePixelRatio || 1;
-    canvas.width = Math.round(width * ratio);
-    canvas.height = Math.round(height * ratio);
-    context.setTransform(ratio, 0, 0, ratio, 0, 0);
-    context.clearRect(0, 0, width, height);
-    draw(context, width, height);
+    if (!size) return;
+    context.setTransform(size.ratio, 0, 0, size.ratio, 0, 0);
+    context.clearRect(0, 0, size.width, size.height);
+    draw(context, size.width, size.height);
   }
 
-  new ResizeObserver(redraw).observe(canvas);
+  new ResizeObserver(([entry]) => {
+    const { width, height } = entry.contentRect;
+    if (!width || !height) {
+      size = null;
+      return;
+    }
+    const ratio = window.devicePixelRatio || 1;
+    size = { width, height, ratio };
+    canvas.width = Math.round(width * ratio);
+    canvas.height = Math.round(height * ratio);
+    redraw();
+  }).observe(canvas);
   return { redraw };
 }
 
