@@ -4,7 +4,7 @@ import pytest
 from teach_support import create, number, open_network
 from teach_support import no_console_errors  # noqa: F401 (autouse: importing it applies it here)
 
-SATURATION_SLOPE = 0.01  # the threshold documented in static/js/zero-flags.js
+SATURATION_SLOPE = 0.01  # the threshold documented in static/js/panel/zero-flags.js
 
 
 def put(api, network_id, path, value):

@@ -1,0 +1,37 @@
+// The current example: which one, its x and y, and what the network makes of it.
+import { formatNumber, formatVector } from "../lib/format.js";
+
+export function createExampleNav(root, actions) {
+  const field = (name) => root.querySelector(`[data-role=${name}]`);
+  const position = field("example-position");
+  const x = field("example-x");
+  const y = field("example-y");
+  const output = field("example-output");
+  const cost = field("example-cost");
+  const buttons = root.querySelectorAll("button");
+  let index = 0;
+
+  field("example-prev").addEventListener("click", () => actions.setExample(index - 1));
+  field("example-next").addEventListener("click", () => actions.setExample(index + 1));
+  field("example-random").addEventListener("click", () => actions.randomExample());
+
+  function render(state) {
+    const { network, pass, datasets, exampleIndex } = state;
+    if (!network) return;
+    const dataset = datasets.find((d) => d.name === network.dataset);
+    index = exampleIndex;
+    root.dataset.example = dataset ? exampleIndex : "";
+    position.textContent = dataset ? `${exampleIndex + 1} of ${dataset.size} (index ${exampleIndex}, ${dataset.name})` : "custom (all-zero) example";
+    for (const button of buttons) button.disabled = !dataset || dataset.size < 2;
+    if (!pass) return;
+    x.textContent = formatVector(pass.x, 4);
+    y.textContent = formatVector(pass.y, 4);
+    // While training streams, each frame carries this example's output and cost (float64).
+    const { frame, training } = state;
+    const live = training && frame && frame.networkId === network.id && frame.example === exampleIndex;
+    output.textContent = formatVector(live ? frame.output : pass.a[pass.a.length - 1], 4);
+    cost.textContent = formatNumber(live ? frame.example_cost : pass.cost, 4);
+  }
+
+  return { render };
+}

@@ -1,0 +1,488 @@
+// The drawing: neurons in columns, one clickable, focusable element per weight (or, for a big
+// network, every weight on one canvas under the neurons, picked by the nearest edge to a click).
+import { activationFill, gradientScale } from "./color-scale.js";
+import { svg } from "../lib/dom.js";
+import { drawnValues, edgeCount, largestMagnitude, weightAt, weightIndex } from "./drawn-values.js";
+import { CANVAS_EDGES, createEdgeCanvas } from "./edge-canvas.js";
+import { formatCompact, formatNumber } from "../lib/format.js";
+import { FLAG_MARKS, edgeZeroReason, neuronFlags } from "../panel/zero-flags.js";
+
+const MARGIN_X = 70;
+const TOP = 50;
+const BOTTOM = 26;
+
+function setAll(element, attributes) {
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+}
+
+/** Where every neuron sits, in pixels of a width x height drawing. */
+function layout(layers, width, height) {
+  const last = layers.length - 1;
+  const tallest = Math.max(...layers);
+  const usable = Math.max(40, height - TOP - BOTTOM);
+  const spacing = Math.min(110, usable / tallest);
+  const radius = Math.max(3, Math.min(28, spacing * 0.34));
+  const middle = TOP + usable / 2;
+  const span = Math.max(0, width - 2 * MARGIN_X);
+  return {
+    radius,
+    positions: layers.map((n, l) => Array.from({ length: n }, (_, i) => ({
+      x: last === 0 ? width / 2 : MARGIN_X + (l * span) / last,
+      y: middle + (i - (n - 1) / 2) * spacing,
+    }))),
+  };
+}
+
+/** How lit a neuron looks, 0..1, given its layer's activation and the layer's largest |a| (at least 1). */
+function brightness(value, activation, peak) {
+  if (activation === "sigmoid") return value;
+  if (activation === "tanh") return (value + 1) / 2;
+  if (activation === "relu") return value / peak;
+  return 0.5 + value / (2 * peak); // linear and the input layer: 0 sits in the middle
+}
+/** Arrow keys on a neuron: [layers, neurons] to move. */
+const NEURON_STEPS = { ArrowDown: [0, 1], ArrowUp: [0, -1], ArrowRight: [1, 0], ArrowLeft: [-1, 0] };
+const NEUTRAL_EDGE = "#d4d8de";
+
+function edgeWidth(w, maxWeight) {
+  return maxWeight > 0 ? 0.75 + (5.25 * Math.abs(w)) / maxWeight : 1.5;
+}
+
+export function createNetworkView(root, { onSelect, onNeuron = () => {} }) {
+  const figure = root.querySelector("[data-role=drawing]");
+  const tooltip = root.querySelector("[data-role=tooltip]");
+  let shape = null;
+  let edges = [];
+  let neurons = [];
+  let labels = [];
+  let selectionLayer = null;
+  let highlightLayer = null;
+  let highlighted = null;
+  let geometry = null;
+  let current = null;
+  let focusIndex = 0;
+  let neuronFocus = [0, 0];
+  let onCanvas = false;
+  let cursor = 0;
+  let flagged = {};
+  let highlightDrawn = {};
+
+  const edgeCanvas = createEdgeCanvas(figure);
+  const canvas = svg("svg", { class: "network-svg", role: "group" }, figure);
+  const cursorNote = document.createElement("p");
+  cursorNote.className = "visually-hidden";
+  cursorNote.setAttribute("aria-live", "polite");
+  figure.append(cursorNote);
+
+  function build(network) {
+    current = null;
+    canvas.replaceChildren();
+    const last = network.layers.length - 1;
+    const count = edgeCount(network.layers);
+    onCanvas = count > CANVAS_EDGES;
+    cursor = 0;
+    figure.dataset.renderer = onCanvas ? "canvas" : "svg";
+    figure.dataset.edges = count;
+    for (const name of ["selectedLayer", "selectedJ", "selectedK", "cursorLayer", "cursorJ", "cursorK"]) delete figure.dataset[name];
+    canvas.setAttribute("aria-label", onCanvas
+      ? `Network ${network.layers.join("-")}: ${count} weights in ${last} layers, drawn on a canvas. Arrow keys move a weight cursor (up and down within a layer, left and right across layers), Enter inspects it; or click a weight.`
+      : `Network ${network.layers.join("-")}: ${last} weight layers. Tab to the weights, arrows to move, Enter to inspect.`);
+    if (onCanvas) canvas.setAttribute("tabindex", 0);
+    else canvas.removeAttribute("tabindex");
+
+    const labelGroup = svg("g", { class: "layer-labels" }, canvas);
+    labels = network.layers.map((_, l) => {
+      const role = l === 0 ? "input" : l === last ? `output · ${network.output_activation}` : network.hidden_activation;
+      const title = svg("text", { y: 18, "text-anchor": "middle", class: "layer-label" }, labelGroup);
+      title.textContent = `layer ${l}`;
+      const sub = svg("text", { y: 35, "text-anchor": "middle", class: "layer-sublabel" }, labelGroup);
+      sub.textContent = role;
+      return [title, sub];
+    });
+
+    const edgeGroup = svg("g", { class: "edges" }, canvas);
+    edges = [];
+    for (let l = 1; l <= last && !onCanvas; l += 1) {
+      for (let j = 0; j < network.layers[l]; j += 1) {
+        for (let k = 0; k < network.layers[l - 1]; k += 1) {
+          const group = svg("g", {
+            class: "edge", "data-layer": l, "data-j": j, "data-k": k, tabindex: -1, role: "button", "aria-pressed": "false",
+          }, edgeGroup);
+          const lines = ["edge-halo", "edge-line", "edge-hit"].map((name) => svg("line", { class: name }, group));
+          edges.push({ layer: l, j, k, group, line: lines[1], lines, ends: null });
+        }
+      }
+    }
+    // The selected weight and the keyboard cursor are drawn above the edges, canvas or not.
+    selectionLayer = svg("g", { class: "selection", "aria-hidden": "true" }, canvas);
+    highlightLayer = svg("g", { class: "highlights", "aria-hidden": "true" }, canvas);
+    const neuronGroup = svg("g", { class: "neurons" }, canvas);
+    neurons = network.layers.map((n, l) => Array.from({ length: n }, (_, i) => {
+      const group = svg("g", {
+        class: "neuron", "data-neuron-layer": l, "data-neuron-index": i, "data-layer": l, "data-j": i,
+        tabindex: l === 0 && i === 0 ? 0 : -1, role: "button",
+      }, neuronGroup);
+      const circle = svg("circle", {}, group);
+      const text = svg("text", { "text-anchor": "middle", "dominant-baseline": "central", class: "neuron-value" }, group);
+      const mark = svg("text", { "text-anchor": "middle", class: "flag-mark" }, group);
+      group.addEventListener("pointerenter", () => showTooltip(l, i));
+      group.addEventListener("pointerleave", hideTooltip);
+      group.addEventListener("focus", () => showTooltip(l, i));
+      group.addEventListener("blur", hideTooltip);
+      return { group, circle, text, mark, position: null };
+    }));
+    focusIndex = 0;
+    neuronFocus = [0, 0];
+    if (edges.length) edges[0].group.setAttribute("tabindex", 0);
+    place();
+  }
+
+  /** Puts every element where the drawing's current size wants it. */
+  function place() {
+    if (!neurons.length) return;
+    const width = figure.clientWidth || 600;
+    const height = figure.clientHeight || 400;
+    canvas.setAttribute("viewBox", `0 0 ${width} ${height}`);
+    const layers = neurons.map((row) => row.length);
+    geometry = layout(layers, width, height);
+    const { positions, radius } = geometry;
+    edgeCanvas.place(onCanvas ? positions : null, width, height);
+    labels.forEach(([title, sub], l) => {
+      title.setAttribute("x", positions[l][0].x);
+      sub.setAttribute("x", positions[l][0].x);
+    });
+    for (const e of edges) {
+      const from = positions[e.layer - 1][e.k];
+      const to = positions[e.layer][e.j];
+      e.ends = { x1: from.x, y1: from.y, x2: to.x, y2: to.y };
+      for (const line of e.lines) setAll(line, e.ends);
+    }
+    neurons.forEach((row, l) => row.forEach((n, i) => {
+      n.position = positions[l][i];
+      setAll(n.circle, { cx: n.position.x, cy: n.position.y, r: radius });
+      setAll(n.text, { x: n.position.x, y: n.position.y, "font-size": Math.max(7, radius * 0.5) });
+      setAll(n.mark, { x: n.position.x, y: n.position.y - radius - 4 });
+    }));
+    if (current) {
+      if (onCanvas) edgeCanvas.draw(current.gradW, current.scale);
+      drawSelection(current.selected);
+      drawHighlight(highlighted);
+    }
+  }
+
+  new ResizeObserver(() => place()).observe(figure);
+
+  function moveFocus(index) {
+    if (!edges.length) return;
+    const target = Math.max(0, Math.min(edges.length - 1, index));
+    edges[focusIndex]?.group.setAttribute("tabindex", -1);
+    focusIndex = target;
+    edges[target].group.setAttribute("tabindex", 0);
+    edges[target].group.focus();
+  }
+
+  function indexOf(layer, j, k) {
+    return edges.findIndex((e) => e.layer === layer && e.j === j && e.k === k);
+  }
+
+  function edgeFromEvent(event) {
+    const group = event.target.closest(".edge");
+    return group ? edges.find((e) => e.group === group) : null;
+  }
+
+  function neuronFromEvent(event) {
+    const group = event.target.closest(".neuron");
+    return group ? { layer: Number(group.dataset.layer), j: Number(group.dataset.j), group } : null;
+  }
+
+  function focusNeuron(layer, j) {
+    const l = Math.max(0, Math.min(neurons.length - 1, layer));
+    const i = Math.max(0, Math.min(neurons[l].length - 1, j));
+    neurons[neuronFocus[0]]?.[neuronFocus[1]]?.group.setAttribute("tabindex", -1);
+    neuronFocus = [l, i];
+    neurons[l][i].group.setAttribute("tabindex", 0);
+    neurons[l][i].group.focus();
+  }
+
+  canvas.addEventListener("click", (event) => {
+    const neuron = neuronFromEvent(event);
+    if (neuron) {
+      focusNeuron(neuron.layer, neuron.j);
+      onNeuron({ layer: neuron.layer, j: neuron.j });
+      return;
+    }
+    if (onCanvas) {
+      const box = canvas.getBoundingClientRect();
+      const index = edgeCanvas.nearest(event.clientX - box.left, event.clientY - box.top);
+      if (index === -1) return;
+      moveCursor(index);
+      onSelect(edgeAt(index));
+      return;
+    }
+    const edge = edgeFromEvent(event);
+    if (!edge) return;
+    moveFocus(edges.indexOf(edge));
+    onSelect({ layer: edge.layer, j: edge.j, k: edge.k });
+  });
+
+  /** The weight at a flat index (the API's order: layer, then j, then k). */
+  const edgeAt = (index) => weightAt(shape.layers, index);
+  const flatIndex = (edge) => weightIndex(shape.layers, edge);
+
+  /** On a canvas the keyboard moves a cursor over the weights, shown in the overlay and read out. */
+  function moveCursor(index) {
+    cursor = Math.max(0, Math.min(edgeCount(shape.layers) - 1, index));
+    const edge = edgeAt(cursor);
+    figure.dataset.cursorLayer = edge.layer;
+    figure.dataset.cursorJ = edge.j;
+    figure.dataset.cursorK = edge.k;
+    cursorNote.textContent = `weight w${edge.j},${edge.k} of layer ${edge.layer}, from neuron ${edge.k} of layer ${edge.layer - 1} to neuron ${edge.j} of layer ${edge.layer}`;
+    if (current) drawSelection(current.selected);
+  }
+
+  /**
+   * Keys on a weight, SVG element or canvas cursor alike: `index` is its flat index (the SVG edges
+   * are built in flat order) and `move` goes to another.
+   */
+  function weightKey(event, edge, index, move) {
+    const layers = shape.layers;
+    const sameSpot = (layer) => flatIndex({ layer, j: Math.min(edge.j, layers[layer] - 1), k: Math.min(edge.k, layers[layer - 1] - 1) });
+    let handled = true;
+    switch (event.key) {
+      case "Enter":
+      case " ":
+        onSelect({ layer: edge.layer, j: edge.j, k: edge.k });
+        break;
+      case "ArrowDown": move(index + 1); break;
+      case "ArrowUp": move(index - 1); break;
+      case "ArrowRight": if (edge.layer < layers.length - 1) move(sameSpot(edge.layer + 1)); break;
+      case "ArrowLeft": if (edge.layer > 1) move(sameSpot(edge.layer - 1)); break;
+      case "Home": move(0); break;
+      case "End": move(edgeCount(layers) - 1); break;
+      default: handled = false;
+    }
+    if (handled) event.preventDefault();
+  }
+
+  canvas.addEventListener("keydown", (event) => {
+    if (onCanvas && event.target === canvas) weightKey(event, edgeAt(cursor), cursor, moveCursor);
+  });
+
+  canvas.addEventListener("focus", () => {
+    if (onCanvas) moveCursor(cursor);
+  });
+  canvas.addEventListener("blur", () => {
+    if (onCanvas && current) drawSelection(current.selected);
+  });
+
+  // Neurons have their own roving focus: arrows move within a layer and across layers.
+  canvas.addEventListener("keydown", (event) => {
+    const neuron = neuronFromEvent(event);
+    if (!neuron) return;
+    const { layer, j } = neuron;
+    const step = NEURON_STEPS[event.key];
+    if (event.key === "Enter" || event.key === " ") onNeuron({ layer, j });
+    else if (step) focusNeuron(layer + step[0], j + step[1]);
+    else return;
+    event.preventDefault();
+  });
+
+  canvas.addEventListener("keydown", (event) => {
+    const edge = edgeFromEvent(event);
+    if (edge) weightKey(event, edge, focusIndex, moveFocus);
+  });
+
+  canvas.addEventListener("focusin", (event) => {
+    const edge = edgeFromEvent(event);
+    if (edge && edges.indexOf(edge) !== focusIndex) {
+      edges[focusIndex]?.group.setAttribute("tabindex", -1);
+      focusIndex = edges.indexOf(edge);
+      edge.group.setAttribute("tabindex", 0);
+    }
+  });
+
+  function showTooltip(l, i) {
+    if (!current || !current.pass) return;
+    const { pass, network } = current;
+    const a = pass.a[l][i];
+    const lines = l === 0
+      ? [`input x${i} = a${i}⁽⁰⁾`, `a = ${formatNumber(a, 5)}`]
+      : [`neuron ${i} of layer ${l}`, `z = ${formatNumber(pass.z[l - 1][i], 5)}`, `a = ${formatNumber(a, 5)}`];
+    if (l === network.layers.length - 1 && pass.y) lines.push(`y = ${formatNumber(pass.y[i], 5)}`);
+    tooltip.replaceChildren(...lines.map((line) => {
+      const div = document.createElement("div");
+      div.textContent = line;
+      return div;
+    }));
+    const box = neurons[l][i].circle.getBoundingClientRect();
+    const frame = root.getBoundingClientRect();
+    tooltip.hidden = false;
+    tooltip.style.left = `${box.right - frame.left + 8}px`;
+    tooltip.style.top = `${box.top - frame.top}px`;
+  }
+
+  function hideTooltip() {
+    tooltip.hidden = true;
+  }
+
+  function endsOf({ layer, j, k }) {
+    const from = geometry.positions[layer - 1][k];
+    const to = geometry.positions[layer][j];
+    return { x1: from.x, y1: from.y, x2: to.x, y2: to.y };
+  }
+
+  function drawSelection(selected) {
+    const group = selectionLayer;
+    group.replaceChildren();
+    for (const row of neurons) for (const n of row) n.group.classList.remove("is-source", "is-destination");
+    for (const e of edges) {
+      if (!e.group.classList.contains("is-selected")) continue;
+      e.group.classList.remove("is-selected");
+      e.group.setAttribute("aria-pressed", "false");
+    }
+    if (onCanvas && document.activeElement === canvas) {
+      svg("line", { ...endsOf(edgeAt(cursor)), class: "edge-cursor" }, group);
+    }
+    if (onCanvas) {
+      figure.dataset.selectedLayer = selected ? selected.layer : "";
+      figure.dataset.selectedJ = selected ? selected.j : "";
+      figure.dataset.selectedK = selected ? selected.k : "";
+    }
+    const inside = (s) => s.layer >= 1 && s.layer < neurons.length && s.j < neurons[s.layer].length && s.k < neurons[s.layer - 1].length;
+    if (!selected || !inside(selected)) return;
+    const edge = edges[indexOf(selected.layer, selected.j, selected.k)];
+    if (!edge && !onCanvas) return;
+    if (edge) {
+      edge.group.classList.add("is-selected");
+      edge.group.setAttribute("aria-pressed", "true");
+    }
+    // Redrawn above all other edges so crossings never hide the selected one.
+    const ends = endsOf(selected);
+    const index = flatIndex(selected);
+    svg("line", { ...ends, class: "selection-halo" }, group);
+    svg("line", {
+      ...ends, class: "selection-line", stroke: current.gradW ? current.scale.color(current.gradW[index]) : NEUTRAL_EDGE,
+      "stroke-width": Math.max(3, edgeWidth(current.weights[index], current.maxWeight)),
+    }, group);
+    const source = neurons[selected.layer - 1][selected.k];
+    const destination = neurons[selected.layer][selected.j];
+    source.group.classList.add("is-source");
+    destination.group.classList.add("is-destination");
+    const r = geometry.radius;
+    const tag = (n, text) => {
+      const t = svg("text", { x: n.position.x, y: n.position.y + r + 14, "text-anchor": "middle", class: "neuron-tag" }, group);
+      t.textContent = text;
+    };
+    tag(source, `source k=${selected.k}`);
+    tag(destination, `destination j=${selected.j}`);
+  }
+
+  function key(item) {
+    return `${item.layer}:${item.j}:${item.k ?? ""}`;
+  }
+
+  function markHighlighted(element, on) {
+    element.classList.toggle("highlighted", on);
+    if (on) element.setAttribute("data-highlighted", "true");
+    else element.removeAttribute("data-highlighted");
+  }
+
+  /** The store's `highlight` ({edges, neurons} or null): other views point at parts of the drawing. */
+  function drawHighlight(highlight) {
+    highlighted = highlight;
+    const edgeKeys = new Set((highlight?.edges || []).map(key));
+    const neuronKeys = new Set((highlight?.neurons || []).map(key));
+    for (const e of edges) markHighlighted(e.group, edgeKeys.has(key(e)));
+    neurons.forEach((row, l) => row.forEach((n, i) => markHighlighted(n.group, neuronKeys.has(key({ layer: l, j: i })))));
+    // A canvas has no element per weight: highlighted ones get a line of their own above it.
+    highlightLayer.replaceChildren();
+    if (!onCanvas) return;
+    for (const e of highlight?.edges || []) {
+      if (e.layer < 1 || e.layer >= neurons.length || !neurons[e.layer][e.j] || !neurons[e.layer - 1][e.k]) continue;
+      const line = svg("line", { ...endsOf(e), class: "edge-overlay", "data-layer": e.layer, "data-j": e.j, "data-k": e.k }, highlightLayer);
+      markHighlighted(line, true);
+    }
+  }
+
+  /** Marks where gradients vanish for this example (see zero-flags.js). */
+  function drawZeroFlags(network, pass) {
+    for (const e of edges) {
+      const reason = pass ? edgeZeroReason(network, pass, e.layer, e.j, e.k) : null;
+      e.group.classList.toggle("zero-flagged", Boolean(reason));
+      if (reason) e.group.setAttribute("data-zero", reason);
+      else e.group.removeAttribute("data-zero");
+    }
+    neurons.forEach((row, l) => row.forEach((n, i) => {
+      const flags = pass ? neuronFlags(network, pass, l, i) : [];
+      for (const name of Object.keys(FLAG_MARKS)) n.group.classList.toggle(`flag-${name}`, flags.includes(name));
+      if (flags.length) n.group.setAttribute("data-flags", flags.join(" "));
+      else n.group.removeAttribute("data-flags");
+      n.mark.textContent = geometry.radius < 10 ? "" : flags.map((f) => FLAG_MARKS[f]).join(" · ");
+    }));
+  }
+
+  function render(state) {
+    const { network, pass, selected } = state;
+    if (!network) return;
+    const drawn = drawnValues(state);
+    figure.dataset.networkId = network.id;
+    figure.dataset.step = drawn.step;
+    figure.dataset.live = drawn.live ? "true" : "false";
+    figure.setAttribute("aria-busy", state.pending > 0 ? "true" : "false");
+    if (!shape || shape.id !== network.id || shape.layers.join() !== network.layers.join()) {
+      build(network);
+      shape = { id: network.id, layers: network.layers };
+    }
+    const { weights, gradW, live } = drawn;
+    const scale = gradientScale(state);
+    // Most store updates (busy counts, the status line, other panels) leave the drawing as it is.
+    if (current && current.drawn === drawn && current.scale.mode === scale.mode && current.selected === selected
+        && current.pass === pass && current.highlight === state.highlight) return;
+    const maxWeight = largestMagnitude(weights);
+    current = { network, pass, selected, weights, gradW, scale, maxWeight, drawn, highlight: state.highlight };
+    if (onCanvas) edgeCanvas.draw(gradW, scale);
+    edges.forEach((e, i) => {
+      const g = gradW ? gradW[i] : 0;
+      // Written only when they change: a live frame often leaves many colours as they were.
+      const stroke = gradW ? scale.color(g) : NEUTRAL_EDGE;
+      const width = edgeWidth(weights[i], maxWeight).toFixed(2);
+      if (e.stroke !== stroke) e.line.setAttribute("stroke", (e.stroke = stroke));
+      if (e.width !== width) e.line.setAttribute("stroke-width", (e.width = width));
+      e.group.setAttribute("data-gradient", String(g));
+      // Words for every weight cost more than the colours: live frames skip them until paused.
+      if (!live) e.group.setAttribute("aria-label", `weight w${e.j}${e.k} of layer ${e.layer}, from neuron ${e.k} of layer ${e.layer - 1} to neuron ${e.j} of layer ${e.layer}: w = ${formatNumber(weights[i])}, gradient ${formatNumber(g)}`);
+    });
+    const last = network.layers.length - 1;
+    let offset = 0;
+    neurons.forEach((row, l) => {
+      const activation = l === 0 ? "input" : l === last ? network.output_activation : network.hidden_activation;
+      const values = drawn.activations ? drawn.activations.subarray(offset, offset + row.length) : null;
+      offset += row.length;
+      const peak = Math.max(1, largestMagnitude(values));
+      row.forEach((n, i) => {
+        const a = values ? values[i] : null;
+        const t = a === null ? 0 : brightness(a, activation, peak);
+        n.circle.setAttribute("fill", activationFill(t));
+        n.group.classList.toggle("is-lit", t > 0.55);
+        n.text.textContent = a === null || geometry.radius < 12 ? "" : formatCompact(a);
+        n.group.setAttribute("data-a", a === null ? "" : String(a));
+        // A frame carries no z: the pass's would belong to an older step.
+        n.group.setAttribute("data-z", l === 0 || !pass || live ? "" : String(pass.z[l - 1][i]));
+        if (!live) n.group.setAttribute("aria-label", `${a === null ? `neuron ${i} of layer ${l}` : `neuron ${i} of layer ${l}: a = ${formatNumber(a)}`}. Enter opens its view; arrows move between neurons.`);
+      });
+    });
+    drawSelection(selected);
+    if (highlightDrawn.highlight !== state.highlight || highlightDrawn.shape !== shape) {
+      highlightDrawn = { highlight: state.highlight, shape };
+      drawHighlight(state.highlight);
+    }
+    // A live frame is newer than the pass the flags would be read from.
+    const flagsFrom = live ? null : pass;
+    if (flagged.network !== network || flagged.pass !== flagsFrom || flagged.shape !== shape) {
+      flagged = { network, pass: flagsFrom, shape };
+      drawZeroFlags(network, flagsFrom);
+    }
+  }
+
+  return { render };
+}

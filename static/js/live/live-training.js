@@ -1,0 +1,187 @@
+// Train/Pause as one server-sent-event stream: the server trains in chunks, and each frame it sends
+// lands in the store as state.frame (plus the loss curve, the evaluation and the pictures), at most
+// once per animation frame. Views draw state.frame when it is set; see drawn-values.js.
+import { api } from "../api/api.js";
+import { edgeCount } from "../drawing/drawn-values.js";
+import { CANVAS_EDGES } from "../drawing/edge-canvas.js";
+import { decodeFrame } from "../api/live-stream.js";
+import { framePictures, gridRequest } from "../state/picture-actions.js";
+
+/** Frames the server aims for: above the 30 the page must reach, so a slow chunk still leaves 30. */
+const STREAM_FPS = 60;
+export const FRAME_MEASURE = "backprop-lab:frame";
+const MEASURES_KEPT = 600;
+
+export function createLiveTraining(store, { say, tracked, adopt, capped }) {
+  let stream = null;
+  let generation = 0;
+  let latest = null;
+  let points = [];
+  let scheduled = false;
+  let lastOptions = null;
+  let measured = 0;
+
+  function query(options) {
+    const { network, exampleIndex, limits } = store.get();
+    const grid = gridRequest(network, limits, { live: true });
+    return {
+      learning_rate: options.learning_rate, batch_size: options.batch_size, example: exampleIndex,
+      fps: STREAM_FPS,
+      // A network drawn on a canvas streams float32: a quarter of the bytes, no number parsing, and
+      // colours exact enough; the exact float64 values come back with the pass fetched on pause.
+      encoding: edgeCount(network.layers) > CANVAS_EDGES ? "f32" : "json",
+      ...(grid ? { grid: grid.resolution, hidden: grid.hidden } : {}),
+    };
+  }
+
+  // Every frame's costs go on the loss curve; only the newest frame is drawn.
+  function draw(token) {
+    scheduled = false;
+    if (token !== generation || !latest) return;
+    // The page's own work per frame (decoding and every view's render), for tests and benchmarks;
+    // the newest MEASURES_KEPT are kept.
+    if (++measured % MEASURES_KEPT === 0) performance.clearMeasures(FRAME_MEASURE);
+    performance.mark("frame-start");
+    const { network, history, live } = store.get();
+    // Only the frame that is drawn gets decoded; every frame's costs still reach the loss curve.
+    const frame = { ...decodeFrame(latest), networkId: network.id, network };
+    latest = null;
+    const batch = capped(history.batch.concat(points.filter((p) => p.batch !== null).map((p) => ({ step: p.step, cost: p.batch }))));
+    const evals = capped(history.evals.concat(points.filter((p) => p.cost !== null).map((p) => ({ step: p.step, cost: p.cost }))));
+    points = [];
+    const now = performance.now();
+    store.set({
+      frame,
+      history: { batch, evals },
+      live: {
+        ...live, frames: live.frames + 1, received: stream.received, first: live.first ?? now, last: now,
+        stepsPerSecond: frame.steps_per_second,
+      },
+      ...framePictures(network, frame),
+    });
+    performance.measure(FRAME_MEASURE, "frame-start");
+  }
+
+  function onFrame(token, data) {
+    if (token !== generation) return;
+    stream.received += 1;
+    if (stream.pausing) {
+      stream.firstFrame();
+      return;
+    }
+    latest = data;
+    points.push({ step: data.step, batch: data.batch_cost, cost: data.cost });
+    if (!scheduled) {
+      scheduled = true;
+      requestAnimationFrame(() => draw(token));
+    }
+  }
+
+  function close() {
+    generation += 1;
+    if (stream) {
+      stream.connection.close();
+      stream.firstFrame();
+    }
+    stream = null;
+    latest = null;
+    points = [];
+  }
+
+  /**
+   * The saved network after the stream: exact values replace the frame's. POST .../train/stop
+   * waits for a chunk that is running and keeps any later one from starting (the server may learn
+   * of the closed stream only after it began another), so its answer is where training paused.
+   */
+  async function settle(networkId) {
+    const network = await api.stopTraining(networkId);
+    const current = store.get().network;
+    if (!current || current.id !== networkId || store.get().training) return;
+    await adopt(network);
+    // The chunk that was running when the stream closed belongs on the curve too.
+    const { history } = store.get();
+    const last = history.evals.at(-1);
+    const evals = network.cost !== null && (!last || last.step < network.step)
+      ? capped(history.evals.concat([{ step: network.step, cost: network.cost }])) : history.evals;
+    store.set({ frame: null, history: { ...history, evals } });
+  }
+
+  function stopped(networkId, message) {
+    close();
+    store.set({ training: false });
+    if (message) say(message, "error");
+    return tracked(settle(networkId));
+  }
+
+  // Whatever else ends training (Reset, a new network, an error elsewhere) closes the stream.
+  store.subscribe((state) => {
+    if (!state.training && stream && !stream.pausing) close();
+  });
+
+  return {
+    start(options) {
+      const { network, training } = store.get();
+      if (training || !network) return;
+      close();
+      lastOptions = options;
+      const token = generation;
+      const id = network.id;
+      store.set({ training: true, live: { frames: 0, received: 0, first: null, last: null, stepsPerSecond: null } });
+      say(null);
+      const ended = (handler) => (value) => {
+        if (token !== generation) return;
+        if (stream.pausing) stream.firstFrame();
+        else handler(value);
+      };
+      let firstFrame;
+      const arrived = new Promise((resolve) => { firstFrame = resolve; });
+      stream = {
+        received: 0, pausing: false, firstFrame, arrived,
+        connection: api.trainStream(id, query(options), {
+          frame: (data) => onFrame(token, data),
+          diverged: ended((d) => say(`Training diverged at step ${d.step}: ${d.message}`, "error")),
+          end: ended((end) => {
+            if (end.reason === "gone") {
+              close();
+              store.set({ training: false });
+              say("This network was deleted on the server while it trained.", "error");
+              return;
+            }
+            if (end.reason === "stopped") say("Training was paused from elsewhere: another tab or window paused or started training this network.");
+            else if (end.reason !== "diverged") say(`The live stream ended after ${end.frames} frames (${end.reason} limit); press Train to go on.`);
+            stopped(id, null).catch((error) => say(error.message, "error"));
+          }),
+          error: ended((error) => stopped(id, error.message).catch(() => {})),
+          closed: ended(() => stopped(id, "The server closed the live training stream.").catch(() => {})),
+        }),
+      };
+    },
+
+    /**
+     * Closes the stream; the page then shows the step and cost the server paused at. A stream that
+     * has sent nothing yet is closed after its first frame: until then the server may not have
+     * begun its run, and a stop sent earlier would not stop it.
+     */
+    async pause() {
+      const { network } = store.get();
+      const current = stream;
+      if (!current || !network) {
+        store.set({ training: false });
+        return;
+      }
+      current.pausing = true;
+      store.set({ training: false });
+      if (!current.received) await current.arrived;
+      if (stream === current) close();
+      await settle(network.id);
+    },
+
+    /** A new stream with new options (another example, learning rate or batch size). */
+    restart(options = lastOptions) {
+      if (!store.get().training || !options) return;
+      close();
+      store.set({ training: false });
+      this.start(options);
+    },
+  };
+}

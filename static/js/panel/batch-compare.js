@@ -1,0 +1,59 @@
+// One example vs a mini-batch: the gradient is the mean of the products, not the product of the means.
+import { el, value } from "../lib/dom.js";
+import { formatNumber } from "../lib/format.js";
+import { createFetchedSection, placeholder } from "./fetched-section.js";
+import { currentAnswer, selectedBreakdown } from "../state/teach-actions.js";
+
+const MAX_ROWS = 8;
+
+function exampleRow(e) {
+  const row = el("tr", "", el("th", "", String(e.example)),
+    ...["error", "slope", "input", "product"].map((name) => el("td", "", value(e[name], { "data-term": name }))));
+  row.dataset.row = e.example;
+  return row;
+}
+
+function means(r) {
+  const row = el("tr", "batch-means", el("th", "", "mean"),
+    el("td", "", value(r.mean_error, { "data-quantity": "batch-mean-error" })),
+    el("td", "", value(r.mean_slope, { "data-quantity": "batch-mean-slope" })),
+    el("td", "", value(r.mean_input, { "data-quantity": "batch-mean-input" })),
+    el("td", "", value(r.mean_gradient, { "data-quantity": "batch-mean-gradient" })));
+  return row;
+}
+
+export function createBatchCompare(root, actions) {
+  const signature = (state) => [currentAnswer(state, "batch"), selectedBreakdown(state), root.open];
+  return createFetchedSection(root, actions, "batch", signature, (state, body) => {
+    const current = currentAnswer(state, "batch");
+    const breakdown = selectedBreakdown(state);
+    const parts = [];
+    if (placeholder(root, parts, breakdown && current)) {
+      body.replaceChildren(...parts);
+      return false;
+    }
+    const r = current.result;
+    const n = current.examples.length;
+    const side = el("div", "batch-side",
+      el("div", "", el("span", "small muted", `this example (row ${current.examples[0]})`), el("br"),
+        value(breakdown.gradient, { "data-quantity": "batch-example-gradient" })),
+      el("div", "", el("span", "small muted", `mini-batch of ${n} (mean)`), el("br"),
+        value(r.mean_gradient, { "data-quantity": "batch-side-mean-gradient" })));
+    const head = el("tr", "", ...["row", "error", "× slope", "× input", "= product"].map((t) => el("th", "", t)));
+    const rows = r.examples.slice(0, MAX_ROWS).map(exampleRow);
+    const table = el("table", "batch-table",
+      el("caption", "", `The batch: the current row and the next ${n - 1} (batch size from the training controls)`),
+      el("thead", "", head), el("tbody", "", ...rows), el("tfoot", "", means(r)));
+    const hidden = r.examples.length - rows.length;
+    const gap = Math.abs(r.mean_gradient - r.product_of_means);
+    body.replaceChildren(
+      side,
+      el("div", "batch-scroll", table),
+      hidden > 0 ? el("p", "small muted", `${hidden} more rows not listed; the means use all ${n}.`) : "",
+      el("p", "batch-contrast",
+        "Product of the mean factors: ", value(r.product_of_means, { "data-quantity": "batch-product-of-means" }),
+        ". The batch gradient is the mean of the products, ", value(r.mean_gradient, { "data-quantity": "batch-gradient-again" }),
+        `: they differ by ${formatNumber(gap, 3)}, because each example's factors multiply before averaging.`));
+    return true;
+  });
+}

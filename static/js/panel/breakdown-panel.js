@@ -1,0 +1,102 @@
+// The panel for one weight: its gradient as error × slope × input, with this example's numbers.
+import { el, value } from "../lib/dom.js";
+import { formatNumber, relativeDifference } from "../lib/format.js";
+import { c0, indexed, m, math, mo, partial, sigmaPrime } from "../lib/mathml.js";
+import { selectedBreakdown } from "../state/teach-actions.js";
+
+function errorMeaning(b, network) {
+  const last = network.layers.length - 1;
+  if (b.layer < last) {
+    const count = network.layers[b.layer + 1];
+    return `how much the cost cares about this neuron: a sum over the ${count} path${count === 1 ? "" : "s"} through layer ${b.layer + 1} it feeds`;
+  }
+  if (network.loss === "cross_entropy") return "how wrong the output is: (a − y) / (a(1 − a)) for cross-entropy";
+  return "how wrong the output is: 2(a − y)";
+}
+
+function factorRow(operator, name, symbol, number, meaning) {
+  const row = el("div", `factor factor-${name}`);
+  row.append(
+    el("span", "factor-operator", operator),
+    el("span", "factor-symbol", math(null, symbol)),
+    el("span", "factor-name", name),
+    value(number, { "data-factor": name }),
+    el("span", "factor-meaning", meaning),
+  );
+  return row;
+}
+
+function checkRow(label, backprop, numerical) {
+  const difference = backprop === null || numerical === null ? null : relativeDifference(backprop, numerical);
+  const cell = (...children) => el("td", "", ...children);
+  return el("tr", "", el("th", "", label), cell(value(backprop)),
+    cell(value(numerical, { "data-quantity": `numerical-${label}-gradient` })),
+    cell(difference === null ? "—" : formatNumber(difference, 2)));
+}
+
+function numericalChecks(b) {
+  const head = el("tr", "", ...["", "backprop", "numerical", "relative difference"].map((t) => el("th", "", t)));
+  return el("table", "checks",
+    el("caption", "", "Backprop against a central difference (C(w + h) − C(w − h)) / 2h"),
+    el("thead", "", head),
+    el("tbody", "", checkRow("weight", b.gradient, b.numerical_gradient), checkRow("bias", b.bias_gradient, b.numerical_bias_gradient)));
+}
+
+export function createBreakdownPanel(root) {
+  const empty = root.querySelector("[data-role=breakdown-empty]");
+  const body = root.querySelector("[data-role=breakdown-body]");
+  let shown = null;
+
+  function render(state) {
+    const { breakdown: b, network, selected } = state;
+    const fresh = selectedBreakdown(state) !== null;
+    body.classList.toggle("is-stale", Boolean(selected) && !fresh);
+    if (!selected) {
+      body.hidden = true;
+      empty.hidden = false;
+      for (const name of ["layer", "j", "k", "example"]) root.removeAttribute(`data-selected-${name}`);
+      shown = null;
+    }
+    if (!fresh || shown === b) return;
+    shown = b;
+    const { layer: l, j, k } = b;
+    // MathML nodes can sit in one place only, so each use builds its own.
+    const w = () => indexed("w", [j, k], l);
+    const a = () => indexed("a", [j], l);
+    const z = () => indexed("z", [j], l);
+    const input = () => indexed("a", [k], l - 1);
+
+    const heading = el("div", "breakdown-heading",
+      el("span", "breakdown-weight", math(null, w(), mo("="), m("mn", formatNumber(b.weight, 5)))),
+      el("span", "breakdown-where", `from neuron ${k} of layer ${l - 1} to neuron ${j} of layer ${l}, example ${b.example ?? "custom"}`),
+    );
+    const formula = el("div", "formula",
+      math("block", partial(c0(), w()), mo("="), partial(c0(), a()), mo("×"), sigmaPrime(z()), mo("×"), input()));
+    const product = b.error === null ? null : b.error * b.slope * b.input;
+    const factors = el("div", "factors",
+      factorRow("", "error", partial(c0(), a()), b.error, errorMeaning(b, network)),
+      factorRow("×", "slope", sigmaPrime(z()), b.slope, "how responsive the neuron is at its current input"),
+      factorRow("×", "input", input(), b.input, "how active the input was"),
+      factorRow("=", "gradient", partial(c0(), w()), b.gradient,
+        `error × slope × input = ${product === null ? "—" : formatNumber(product, 5)}: how much the cost changes per unit change of this weight`),
+    );
+    const bias = el("div", "bias",
+      el("span", "bias-formula", math(null, partial(c0(), indexed("b", [j], l)), mo("="), m("mtext", "error"), mo("×"), m("mtext", "slope"), mo("="))),
+      value(b.bias_gradient, { "data-quantity": "bias-gradient" }),
+      el("span", "bias-note", `the input factor is replaced by 1 (b = ${formatNumber(b.bias, 5)})`),
+    );
+    const checks = numericalChecks(b);
+    const note = el("p", "note",
+      "These factors belong to this one example. A training step uses the mean of the products over a mini-batch, which is not the product of the mean factors.");
+    body.replaceChildren(heading, formula, factors, bias, checks, note);
+    // Which weight and example the numbers belong to, so a reader (or a test) can tell they are current.
+    root.dataset.selectedLayer = l;
+    root.dataset.selectedJ = j;
+    root.dataset.selectedK = k;
+    root.dataset.selectedExample = b.example ?? "";
+    body.hidden = false;
+    empty.hidden = true;
+  }
+
+  return { render };
+}

@@ -1,0 +1,76 @@
+// Sum over paths: a hidden neuron's error is one term per neuron of the next layer that it feeds.
+import { el, value } from "../lib/dom.js";
+import { formatNumber } from "../lib/format.js";
+import { c0, indexed, math, m, mo, partial, sigmaPrime } from "../lib/mathml.js";
+import { selectedBreakdown } from "../state/teach-actions.js";
+
+function formula(l, j) {
+  const i = (symbol, sub, layer) => m("msubsup", m("mi", symbol), m("mrow", ...sub.map((s) => m("mi", s))), m("mrow", mo("("), m("mn", String(layer)), mo(")")));
+  return math("block",
+    partial(c0(), indexed("a", [j], l)), mo("="),
+    m("munder", mo("∑"), m("mi", "i")),
+    i("w", ["i", "j"], l + 1), mo("×"), sigmaPrime(i("z", ["i"], l + 1)), mo("×"), partial(c0(), i("a", ["i"], l + 1)));
+}
+
+function termRow(path, l, j, actions) {
+  const row = el("tr", "path-term",
+    el("th", "", `i = ${path.i}`),
+    el("td", "", value(path.weight, { "data-term": "weight" })),
+    el("td", "", value(path.slope, { "data-term": "slope" })),
+    el("td", "", value(path.error, { "data-term": "error" })),
+    el("td", "contribution", value(path.contribution, { "data-term": "contribution" })));
+  row.dataset.path = path.i;
+  row.dataset.value = String(path.contribution);
+  row.tabIndex = 0;
+  row.title = `path through neuron ${path.i} of layer ${l + 1}: w${path.i}${j} × σ′(z${path.i}) × ∂C/∂a${path.i}`;
+  const highlight = { edges: [{ layer: l + 1, j: path.i, k: j }], neurons: [{ layer: l + 1, j: path.i }], from: "paths" };
+  const on = () => actions.setHighlight(highlight);
+  const off = () => actions.setHighlight(null);
+  row.addEventListener("pointerenter", on);
+  row.addEventListener("focus", on);
+  row.addEventListener("pointerleave", off);
+  row.addEventListener("blur", off);
+  return row;
+}
+
+export function createPathsView(root, actions) {
+  const body = root.querySelector("[data-role=body]");
+  let shown = null;
+
+  function render(state) {
+    const { network, selected } = state;
+    const b = selectedBreakdown(state);
+    if (!selected) root.hidden = true;
+    if (!b || shown === b) return;
+    shown = b;
+    // The term pointed at is about to be replaced, and a removed row never reports the pointer leaving.
+    if (state.highlight && state.highlight.from === "paths") queueMicrotask(() => actions.setHighlight(null));
+    root.hidden = false;
+    const l = b.layer;
+    const last = network.layers.length - 1;
+    if (l === last) {
+      body.replaceChildren(el("p", "small muted",
+        `Neuron ${b.j} of layer ${l} is an output: its error is read straight off the cost (no paths to add up). Pick a weight into a hidden layer to see the sum over paths.`));
+      root.dataset.paths = "0";
+      return;
+    }
+    // Added in the order shown, as a reader would; they match the error to rounding.
+    const sum = b.paths.reduce((total, p) => total + p.contribution, 0);
+    const head = el("tr", "", ...["path", "weight w", "slope σ′", "error ∂C/∂a", "term"].map((t) => el("th", "", t)));
+    const table = el("table", "paths-table",
+      el("thead", "", head),
+      el("tbody", "", ...b.paths.map((p) => termRow(p, l, b.j, actions))));
+    const total = el("p", "paths-total",
+      "Sum of the terms ", value(sum, { "data-quantity": "paths-sum" }),
+      " = error ", value(b.error, { "data-quantity": "paths-error" }),
+      el("span", "small muted", ` (difference ${formatNumber(b.error === null ? null : Math.abs(sum - b.error), 2)})`));
+    body.replaceChildren(
+      el("p", "small", `Neuron ${b.j} of layer ${l} reaches the cost through ${b.paths.length === 1 ? "the one neuron" : `each of the ${b.paths.length} neurons`} of layer ${l + 1}. Each path adds weight × slope × error; point at a term to see its path in the drawing.`),
+      el("div", "formula", formula(l, b.j)),
+      el("div", "paths-scroll", table),
+      total);
+    root.dataset.paths = String(b.paths.length);
+  }
+
+  return { render };
+}

@@ -1,0 +1,38 @@
+// Update preview: what one gradient step on this example would do to the selected weight and to C_0.
+import { el, value } from "../lib/dom.js";
+import { createFetchedSection, placeholder } from "./fetched-section.js";
+import { currentAnswer } from "../state/teach-actions.js";
+
+function line(label, number, name, note = "") {
+  return el("div", "preview-line", el("span", "preview-label", label), value(number, { "data-quantity": name }),
+    note ? el("span", "small muted", note) : "");
+}
+
+export function createUpdatePreview(root, actions) {
+  const signature = (state) => [currentAnswer(state, "preview"), state.network, root.open];
+  return createFetchedSection(root, actions, "preview", signature, (state, body) => {
+    const { network, selected } = state;
+    const current = currentAnswer(state, "preview");
+    const parts = [];
+    if (placeholder(root, parts, current)) {
+      body.replaceChildren(...parts);
+      return false;
+    }
+    const r = current.result;
+    const better = r.cost_after_all < r.cost_before;
+    body.replaceChildren(
+      el("p", "small", "Δw = −η × ∂C₀/∂w, with the learning rate η of the training controls. Nothing is saved."),
+      line("learning rate η", r.learning_rate, "preview-learning-rate"),
+      line("∂C₀/∂w", r.gradient, "preview-gradient"),
+      line("Δw = −η × ∂C₀/∂w", r.delta_w, "preview-delta-w"),
+      line("w now", network.weights[selected.layer - 1][selected.j][selected.k], "preview-weight-before"),
+      line("w after", r.weight_after, "preview-weight-after"),
+      line("C₀ now", r.cost_before, "preview-cost-before"),
+      line("C₀ after moving only w", r.cost_after_this_weight, "preview-cost-after-this-weight"),
+      line("C₀ after a full step", r.cost_after_all, "preview-cost-after-all", "every weight and bias moved by its own gradient"),
+      el("p", "small muted", better
+        ? "One step on this example lowers its cost."
+        : "One step raises this example's cost: the learning rate overshoots here."));
+    return true;
+  });
+}

@@ -1,0 +1,101 @@
+// The digit network's view of the current example: the 8x8 input image, the 10 output
+// activations as bars, the digit it predicts (the largest output) and the true one, and the
+// accuracy on the train and test splits.
+import { svg } from "../lib/dom.js";
+import { drawnValues } from "../drawing/drawn-values.js";
+import { createEvaluationView } from "./evaluation-view.js";
+import { formatCompact } from "../lib/format.js";
+
+const SIDE = 8;
+const DIGITS = 10;
+const BAR = { width: 22, gap: 6, height: 80, label: 16, top: 14 };
+
+const argmax = (values) => values.reduce((best, v, i) => (v > values[best] ? i : best), 0);
+
+/** A pixel of ink in [0, 1] as a grey: 0 paper white, 1 black. */
+function grey(value) {
+  const level = Math.round(255 * (1 - Math.min(1, Math.max(0, value))));
+  return `rgb(${level}, ${level}, ${level})`;
+}
+
+export function createDigitView(root) {
+  const image = root.querySelector("[data-role=digit-image]");
+  const bars = root.querySelector("[data-role=digit-bars]");
+  const predicted = root.querySelector("[data-role=predicted-digit]");
+  const truth = root.querySelector("[data-role=true-digit]");
+  const verdict = root.querySelector("[data-role=digit-verdict]");
+  const evaluation = createEvaluationView(root.querySelector(".evaluation-block"));
+
+  image.setAttribute("viewBox", `0 0 ${SIDE} ${SIDE}`);
+  const pixels = Array.from({ length: SIDE * SIDE }, (_, i) => svg("rect", {
+    x: i % SIDE, y: Math.floor(i / SIDE), width: 1.02, height: 1.02, class: "digit-pixel", "data-index": i,
+  }, image));
+
+  const width = DIGITS * (BAR.width + BAR.gap) - BAR.gap;
+  bars.setAttribute("viewBox", `0 0 ${width} ${BAR.top + BAR.height + BAR.label}`);
+  const baseline = BAR.top + BAR.height;
+  svg("line", { x1: 0, x2: width, y1: baseline, y2: baseline, class: "digit-baseline" }, bars);
+  const columns = Array.from({ length: DIGITS }, (_, digit) => {
+    const x = digit * (BAR.width + BAR.gap);
+    const group = svg("g", { class: "digit-bar", "data-digit": digit }, bars);
+    const rect = svg("rect", { x, width: BAR.width, y: baseline, height: 0 }, group);
+    const number = svg("text", { x: x + BAR.width / 2, y: baseline, class: "digit-bar-value", "text-anchor": "middle" }, group);
+    const label = svg("text", { x: x + BAR.width / 2, y: baseline + BAR.label - 3, class: "digit-bar-label", "text-anchor": "middle" }, group);
+    label.textContent = String(digit);
+    return { group, rect, number };
+  });
+
+  let shown = { activations: null, pass: null };
+
+  function render(state) {
+    const { network, pass, frame } = state;
+    const visible = Boolean(network && network.dataset === "digits");
+    root.hidden = !visible;
+    if (!visible) return;
+    evaluation.render(state);
+    // While training streams, the newest frame's activations; otherwise the current pass's.
+    const values = drawnValues(state);
+    const activations = values && values.activations;
+    if (activations === shown.activations && pass === shown.pass) return;
+    shown = { activations, pass };
+    // Live, the true digit comes from the pass only once the pass is of the frame's example (after
+    // Prev/Next the new stream's first frame can arrive before the new pass).
+    const sameExample = !(values && values.live) || Boolean(pass && pass.example === frame.example);
+    const ready = Boolean(activations && pass && sameExample && network.layers[0] === SIDE * SIDE
+      && network.layers.at(-1) === DIGITS);
+    // The inputs are multiples of 1/16, exact in a float32 frame too; the bars and the prediction
+    // use the frame's float64 output, not its float32 activations.
+    const x = ready ? Array.from(activations.subarray(0, SIDE * SIDE)) : new Array(SIDE * SIDE).fill(0);
+    const exactOutput = values && values.live ? frame.output.map((v) => (v === null ? NaN : v))
+      : Array.from(activations ? activations.subarray(activations.length - DIGITS) : []);
+    const output = ready ? exactOutput : new Array(DIGITS).fill(0);
+    image.dataset.pixels = ready ? JSON.stringify(x) : "";
+    pixels.forEach((rect, i) => {
+      rect.setAttribute("fill", grey(x[i]));
+      rect.dataset.value = ready ? String(x[i]) : "";
+    });
+    const best = argmax(output);
+    const label = ready ? argmax(pass.y) : null;
+    const top = Math.max(1, ...output.filter(Number.isFinite));
+    columns.forEach(({ group, rect, number }, digit) => {
+      const a = output[digit];
+      const h = Number.isFinite(a) ? (Math.min(Math.max(a, 0), top) / top) * BAR.height : 0;
+      rect.setAttribute("y", BAR.top + BAR.height - h);
+      rect.setAttribute("height", h);
+      number.setAttribute("y", BAR.top + BAR.height - h - 3);
+      number.textContent = ready ? formatCompact(a) : "";
+      group.dataset.value = ready ? String(a) : "";
+      group.classList.toggle("is-predicted", ready && digit === best);
+      group.classList.toggle("is-true", ready && digit === label);
+    });
+    predicted.textContent = ready ? String(best) : "—";
+    predicted.dataset.value = ready ? String(best) : "";
+    truth.textContent = ready ? String(label) : "—";
+    truth.dataset.value = ready ? String(label) : "";
+    verdict.textContent = !ready ? "" : best === label ? "right" : "wrong";
+    verdict.dataset.kind = !ready ? "" : best === label ? "right" : "wrong";
+    image.setAttribute("aria-label", ready ? `The input: an 8×8 image of a handwritten ${label}` : "The input image");
+  }
+
+  return { render };
+}

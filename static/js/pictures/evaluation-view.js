@@ -1,0 +1,51 @@
+// Cost and accuracy over the training split and the held-out test split (/evaluate).
+import { formatNumber, fullPrecision } from "../lib/format.js";
+
+const percent = (fraction) => `${formatNumber(100 * fraction, 4)} %`;
+
+export function createEvaluationView(root) {
+  const cell = (metric) => root.querySelector(`[data-metric=${metric}]`);
+  const accuracyRows = root.querySelectorAll("[data-role=accuracy-row]");
+  const note = root.querySelector("[data-role=split-note]");
+  let shown = null;
+
+  function show(metric, value, format) {
+    const dd = cell(metric);
+    dd.textContent = value === null || value === undefined ? "—" : format(value);
+    dd.dataset.value = fullPrecision(value);
+  }
+
+  function render(state) {
+    const { evaluation, network } = state;
+    const current = evaluation && network && evaluation.networkId === network.id ? evaluation : null;
+    if (current === shown) return;
+    shown = current;
+    root.dataset.step = current ? String(current.step) : "";
+    if (!current) {
+      for (const dd of root.querySelectorAll("[data-metric]")) {
+        dd.textContent = "—";
+        dd.dataset.value = "";
+      }
+      note.textContent = "";
+      return;
+    }
+    const hasTest = current.test_size > 0;
+    show("cost", current.cost, (v) => formatNumber(v, 5));
+    show("accuracy", current.accuracy, percent);
+    if (hasTest) {
+      show("test_cost", current.test_cost, (v) => formatNumber(v, 5));
+      show("test_accuracy", current.test_accuracy, percent);
+    } else {
+      for (const metric of ["test_cost", "test_accuracy"]) {
+        cell(metric).textContent = "none";
+        cell(metric).dataset.value = "";
+      }
+    }
+    for (const row of accuracyRows) row.hidden = current.task !== "classification";
+    note.textContent = hasTest
+      ? `Test: ${current.test_size} held-out rows that training never uses (train: ${current.size}).`
+      : `${current.dataset} has no held-out test split: ${current.size === 1 ? "its only row trains" : `all ${current.size} rows train`}.`;
+  }
+
+  return { render };
+}
