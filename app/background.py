@@ -23,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
-from .errors import InputError
+from .errors import REFUSALS, InputError, refusal
 from .store import Store
 
 NICENESS = 10
@@ -36,8 +36,11 @@ class StoreAt:
     """What a child needs to open the server's store."""
 
     directory: Path
+    """Where the database and lock files are."""
     max_networks: int
+    """As the server's store: the child creates no networks, but opens the store alike."""
     ttl_seconds: float
+    """As the server's store."""
 
     @classmethod
     def of(cls, store: Store) -> StoreAt:
@@ -64,11 +67,12 @@ def _start_child(server_pid: int) -> None:
 
 
 def _call(where: StoreAt, work: Callable, args: tuple) -> tuple:
-    # An InputError does not survive pickling with its status code: send its parts instead.
+    # A refusal is sent back as its answer's parts: an InputError loses its status code in pickling.
     try:
         return True, work(_open(where), *args)
-    except InputError as error:
-        return False, (error.detail, error.status_code)
+    except REFUSALS as error:
+        status_code, detail = refusal(error)
+        return False, (detail, status_code)
 
 
 _pool: ProcessPoolExecutor | None = None
@@ -99,5 +103,5 @@ async def run(store: Store, work: Callable[..., Any], *args: Any) -> Any:
         # The child died (killed, out of memory); its transaction never committed: start a new one.
         ok, value = await asyncio.wrap_future(_executor(broken=pool).submit(_call, where, work, args))
     if not ok:
-        raise InputError(*value)
+        raise InputError(*value)  # the same answer as if the server process had refused
     return value

@@ -1,4 +1,10 @@
-"""Error responses: always JSON {"detail": "<what to change>"}, never a 500 for bad input."""
+"""Error responses: always JSON {"detail": "<what to change>"}, never a 500 for bad input.
+
+Every refusal, whoever raises it (the engine, the store, the API's own checks), becomes its 4xx
+answer here and nowhere else: ``refusal`` maps it, ``install`` registers that one mapping.
+"""
+from __future__ import annotations
+
 import math
 
 from fastapi import FastAPI, Request
@@ -7,8 +13,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
-from .engine import NetworkSpecError
-from .store import StoreFull
+from .engine import EngineError
+from .store import NetworkNotFound, ShareNotFound, StoreFull
 
 
 class InputError(Exception):
@@ -18,6 +24,32 @@ class InputError(Exception):
         super().__init__(detail)
         self.detail = detail
         self.status_code = status_code
+
+
+class BeyondFloat64(InputError):
+    """An answer would hold a number float64 cannot (JSON has no inf or NaN to send it as)."""
+
+    def __init__(self):
+        super().__init__("this example drives the network beyond float64 range (a value overflowed): "
+                         "use smaller inputs or weights")
+
+
+REFUSALS = (InputError, EngineError, NetworkNotFound, ShareNotFound, StoreFull)
+"""Every exception that is the client's to fix; anything else is a bug and answers 500."""
+
+
+def refusal(error: Exception) -> tuple[int, str]:
+    """The status code and detail of one of REFUSALS."""
+    if isinstance(error, InputError):
+        return error.status_code, error.detail
+    if isinstance(error, NetworkNotFound):
+        return 404, (f"no network {error.network_id!r}: it was deleted, expired, or never existed; "
+                     "create one with POST /api/networks")
+    if isinstance(error, ShareNotFound):
+        return 404, f"no share link {error.token!r}: it expired or never existed; ask for a new link"
+    if isinstance(error, StoreFull):
+        return 429, str(error)
+    return 422, str(error)  # an EngineError: the network cannot compute what was asked
 
 
 def _where(loc: tuple) -> str:
@@ -61,14 +93,9 @@ def install(app: FastAPI) -> None:
     async def validation(request: Request, exc: RequestValidationError) -> JSONResponse:
         return JSONResponse({"detail": _validation_message(exc)}, status_code=422)
 
-    @app.exception_handler(InputError)
-    async def input_error(request: Request, exc: InputError) -> JSONResponse:
-        return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
+    async def refused(request: Request, exc: Exception) -> JSONResponse:
+        status_code, detail = refusal(exc)
+        return JSONResponse({"detail": detail}, status_code=status_code)
 
-    @app.exception_handler(NetworkSpecError)
-    async def spec_error(request: Request, exc: NetworkSpecError) -> JSONResponse:
-        return JSONResponse({"detail": str(exc)}, status_code=422)
-
-    @app.exception_handler(StoreFull)
-    async def store_full(request: Request, exc: StoreFull) -> JSONResponse:
-        return JSONResponse({"detail": str(exc)}, status_code=429)
+    for kind in REFUSALS:
+        app.add_exception_handler(kind, refused)

@@ -37,7 +37,7 @@ def as_dict() -> dict:
     }
 
 
-# -- Live training stream and pictures (issue 6) ---------------------------------------------------
+# -- Live training stream and pictures --------------------------------------------------------------
 MAX_STREAM_FRAMES = 216_000
 """Events of one live training stream (two hours at 30 per second); open a new stream to go on."""
 MAX_STREAM_STEPS = 100_000_000

@@ -1,4 +1,4 @@
-"""The ASGI app: `uvicorn app.main:app`. Thin: routers call the engine through the store."""
+"""The ASGI app: `uvicorn app.main:app`. Thin: routers call the engine on networks from the store."""
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
@@ -23,7 +23,7 @@ async def lifespan(app: FastAPI):
 app = FastAPI(
     title="Backprop Lab",
     summary="A NumPy neural network whose every gradient can be seen as error x slope x input.",
-    description="Indices follow NOTATION.md: weights[l-1][j][k] is w_jk^(l), the weight from neuron k "
+    description="Indices follow docs/NOTATION.md: weights[l-1][j][k] is w_jk^(l), the weight from neuron k "
                 "of layer l-1 to neuron j of layer l. Errors are JSON {\"detail\": message}.",
     version="0.1.0",
     lifespan=lifespan,

@@ -7,7 +7,10 @@
 - A share is a frozen snapshot of one version of a network under its own random token: whoever has
   the token can copy the snapshot into a new network, never reach the original.
 - Reads see the last committed version. Each process caches networks it has loaded, keyed by
-  version; cached networks are never mutated (``edit`` works on a copy), so readers need no lock.
+  version; cached parameters are read-only arrays (``edit`` works on a writable copy), so readers
+  need no lock and a stray write raises instead of changing what every other reader sees.
+- Every write bumps the network's ``version``: the API answers carry it, so a client can tell
+  which state of the network an answer was computed on.
 """
 from __future__ import annotations
 
@@ -64,7 +67,23 @@ class RunStopped(Exception):
 
 
 class StoreFull(Exception):
-    """The server holds as many networks as it may."""
+    """The server holds as many networks (or share links) as it may."""
+
+
+class NetworkNotFound(Exception):
+    """No network has this id: it was deleted, expired, or never existed."""
+
+    def __init__(self, network_id: str):
+        super().__init__(network_id)
+        self.network_id = network_id
+
+
+class ShareNotFound(Exception):
+    """No share link has this token: it expired or never existed."""
+
+    def __init__(self, token: str):
+        super().__init__(token)
+        self.token = token
 
 
 @dataclass
@@ -72,14 +91,19 @@ class Stored:
     """A network with what the server keeps beside its parameters."""
 
     id: str
+    """128 random bits, URL-safe: the only key to the network."""
     network: Network
+    """Its layers, activations, cost and parameters (read-only arrays when it comes from the cache)."""
     dataset: str | None
+    """The data set it trains on, if any."""
     seed: int
+    """Seeds its initial weights (a reset) and its mini-batch stream."""
     step: int
     """SGD steps taken since creation or the last reset."""
     cost: float | None
     """Mean cost over the data set at this version (None without a data set or if not finite)."""
     version: int
+    """1 when created, one more after every write."""
     cursor: int = 0
     """Examples of the mini-batch stream used so far (see engine.training.batch_indices)."""
 
@@ -112,6 +136,19 @@ def _decode(spec: dict, blob: bytes) -> Network:
         at += layers[l]
     return Network(layers, spec["hidden_activation"], spec["output_activation"], spec["loss"],
                    weights, biases)
+
+
+def _read_only(stored: Stored) -> Stored:
+    """The cache shares a network with every reader in the process: it must not change under them."""
+    for p in (*stored.network.weights, *stored.network.biases):
+        p.flags.writeable = False
+    return stored
+
+
+def _room_left(db: sqlite3.Connection, table: str, limit: int, what: str, advice: str) -> None:
+    (count,) = db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()
+    if count >= limit:
+        raise StoreFull(f"this server already holds its maximum of {limit} {what}: {advice}")
 
 
 class Store:
@@ -167,6 +204,7 @@ class Store:
         db.execute("COMMIT")
 
     def _remember(self, stored: Stored) -> None:
+        _read_only(stored)
         with self._cache_lock:
             self._cache[stored.id] = stored
             self._cache.move_to_end(stored.id)
@@ -190,27 +228,26 @@ class Store:
     # -- API -----------------------------------------------------------------------------------
     def create(self, network: Network, dataset: str | None, seed: int, cost: float | None,
                step: int = 0, cursor: int = 0) -> Stored:
-        """A new network under a fresh random id (``step``/``cursor`` carry over an imported one)."""
+        """A new network under a fresh random id (``step``/``cursor`` carry over an imported one).
+
+        The store keeps ``network`` itself, read-only from now on.
+        """
         self.expire()
         with self._transaction() as db:
-            (count,) = db.execute("SELECT COUNT(*) FROM networks").fetchone()
-            if count >= self.max_networks:
-                raise StoreFull(
-                    f"this server already holds its maximum of {self.max_networks} networks: "
-                    "delete one you no longer need, or try again after idle ones expire"
-                )
+            _room_left(db, "networks", self.max_networks, "networks",
+                       "delete one you no longer need, or try again after idle ones expire")
             stored = Stored(secrets.token_urlsafe(16), network, dataset, seed, step, cost, 1, cursor)
             self._write(stored, create=True)
         self._remember(stored)
         return stored
 
-    def get(self, network_id: str) -> Stored | None:
-        """The last committed version, or None. The result is shared: do not mutate it."""
+    def get(self, network_id: str) -> Stored:
+        """The last committed version (NetworkNotFound if none). It is shared: its arrays are read-only."""
         db = self._db()
         row = db.execute("SELECT version, touched FROM networks WHERE id = ?", (network_id,)).fetchone()
         if row is None:
             self._forget(network_id)
-            return None
+            raise NetworkNotFound(network_id)
         version, touched = row
         with self._cache_lock:
             cached = self._cache.get(network_id)
@@ -218,7 +255,7 @@ class Store:
             row = db.execute("SELECT spec, params, version FROM networks WHERE id = ?",
                              (network_id,)).fetchone()
             if row is None:
-                return None
+                raise NetworkNotFound(network_id)
             spec = json.loads(row[0])
             cached = Stored(network_id, _decode(spec, row[1]), spec["dataset"], spec["seed"],
                             spec["step"], spec["cost"], row[2], spec["cursor"])
@@ -240,7 +277,7 @@ class Store:
         with self._locked(network_id):
             return self._next_run(network_id)
 
-    def stop_runs(self, network_id: str) -> Stored | None:
+    def stop_runs(self, network_id: str) -> Stored:
         """Stop every live-training run on the network and return it as the last chunk left it.
 
         Under the network's lock: a chunk that is running finishes first, and one that has not taken
@@ -248,16 +285,16 @@ class Store:
         """
         with self._locked(network_id):
             current = self.get(network_id)
-            if current is not None:
-                self._next_run(network_id)
+            self._next_run(network_id)
             return current
 
     @contextmanager
-    def edit(self, network_id: str, run: int | None = None) -> Iterator[Stored | None]:
-        """Lock the network, yield a private copy (None if unknown), then commit what it became.
+    def edit(self, network_id: str, run: int | None = None) -> Iterator[Stored]:
+        """Lock the network, yield a private, writable copy, then commit what it became.
 
-        An exception inside the block leaves the stored network as it was. With ``run``, the edit is
-        a chunk of that live-training run: RunStopped is raised instead if the run was stopped.
+        NetworkNotFound if there is no such network. An exception inside the block leaves the stored
+        network as it was. With ``run``, the edit is a chunk of that live-training run: RunStopped is
+        raised instead if the run was stopped.
         """
         with self._locked(network_id):
             if run is not None:
@@ -265,56 +302,48 @@ class Store:
                 if row is None or row[0] != run:
                     raise RunStopped(network_id)
             current = self.get(network_id)
-            if current is None:
-                yield None
-                return
             draft = Stored(current.id, current.network.copy(), current.dataset, current.seed,
                            current.step, current.cost, current.version + 1, current.cursor)
             yield draft
             self._write(draft, create=False)
             self._remember(draft)
 
-    def delete(self, network_id: str) -> bool:
+    def delete(self, network_id: str) -> None:
+        """Delete the network (NetworkNotFound if there is none); its share links stay."""
         with self._locked(network_id):
             deleted = self._db().execute("DELETE FROM networks WHERE id = ?", (network_id,)).rowcount
             self._db().execute("DELETE FROM runs WHERE network_id = ?", (network_id,))
             self._forget(network_id)
-        return deleted > 0
+        if not deleted:
+            raise NetworkNotFound(network_id)
 
     def count(self) -> int:
         return self._db().execute("SELECT COUNT(*) FROM networks").fetchone()[0]
 
-    def share(self, network_id: str) -> str | None:
-        """A token for a frozen snapshot of the network as it is now (None if unknown).
+    def share(self, network_id: str) -> str:
+        """A token for a frozen snapshot of the network as it is now (NetworkNotFound if unknown).
 
         Sharing an unchanged network again gives the same token, so repeated clicks add no rows.
         """
         stored = self.get(network_id)
-        if stored is None:
-            return None
         with self._transaction() as db:
             row = db.execute("SELECT token FROM shares WHERE source = ? AND version = ?",
                              (network_id, stored.version)).fetchone()
             if row is not None:
                 db.execute("UPDATE shares SET touched = ? WHERE token = ?", (time.time(), row[0]))
                 return row[0]
-            (count,) = db.execute("SELECT COUNT(*) FROM shares").fetchone()
-            if count >= self.max_networks:
-                raise StoreFull(
-                    f"this server already holds its maximum of {self.max_networks} share links: "
-                    "try again after idle ones expire"
-                )
+            _room_left(db, "shares", self.max_networks, "share links", "try again after idle ones expire")
             token, now = secrets.token_urlsafe(16), time.time()
             db.execute("INSERT INTO shares VALUES (?, ?, ?, ?, ?, ?, ?)",
                        (token, network_id, stored.version, _spec(stored), _encode(stored.network), now, now))
         return token
 
-    def copy_share(self, token: str) -> Stored | None:
-        """A new network (new id) equal to the snapshot behind ``token``; None if unknown."""
+    def copy_share(self, token: str) -> Stored:
+        """A new network (new id) equal to the snapshot behind ``token`` (ShareNotFound if unknown)."""
         db = self._db()
         row = db.execute("SELECT spec, params FROM shares WHERE token = ?", (token,)).fetchone()
         if row is None:
-            return None
+            raise ShareNotFound(token)
         db.execute("UPDATE shares SET touched = ? WHERE token = ?", (time.time(), token))
         spec = json.loads(row[0])
         return self.create(_decode(spec, row[1]), spec["dataset"], spec["seed"], spec["cost"],

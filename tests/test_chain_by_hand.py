@@ -1,7 +1,7 @@
-"""The seed's single-neuron chain (1-1-1-1, sigmoid, squared error), worked by hand.
+"""The chapter's single-neuron chain (1-1-1-1, sigmoid, squared error), worked by hand.
 
 Every number below comes from the chapter's formulas in plain Python floats (math.exp), one step
-at a time, so a reader can follow it with the notes open:
+at a time, so a reader can follow it with docs/NOTATION.md open:
     dC0/dw^(L) = 2(a^L - y) sigma'(z^L) a^(L-1),  dC0/db^(L) = 2(a^L - y) sigma'(z^L),
     dC0/da^(L-1) = 2(a^L - y) sigma'(z^L) w^(L),  and the same one layer further back.
 """

@@ -1,18 +1,13 @@
 """The live training stream: its events carry the API's own numbers, and streamed training is /train."""
 import base64
 import json
-import os
-import socket
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import httpx
 import numpy as np
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
+from live_server import LiveServer
 
 
 def events(text: str) -> list[tuple[str, dict]]:
@@ -188,34 +183,10 @@ def test_steps_per_frame_is_bounded_by_the_work_limit(client):
 
 
 # -- a real server: the client leaves in the middle of the stream ----------------------------------
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def server(tmp_path):
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "app.main:app", "--host", "127.0.0.1", "--port", str(port)],
-        cwd=REPO, env={**os.environ, "BACKPROP_LAB_DATA_DIR": str(tmp_path / "data")},
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                httpx.get(base + "/api/health", timeout=2)
-                break
-            except httpx.TransportError:
-                assert process.poll() is None, process.stderr.read().decode()
-                time.sleep(0.1)
-        with httpx.Client(base_url=base, timeout=30) as client:
-            yield client
-    finally:
-        process.terminate()
-        process.communicate(timeout=30)
+    with LiveServer(tmp_path / "data") as live, httpx.Client(base_url=live.url, timeout=30) as client:
+        yield client
 
 
 def settled_step(client, network_id: str) -> int:

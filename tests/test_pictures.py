@@ -110,7 +110,7 @@ def test_binary_accuracy_thresholds_the_output_at_one_half(client):
     got = client.get(f"/api/networks/{net['id']}/evaluate").json()
     assert got == {"dataset": "gaussians", "task": "classification", "size": 200, "cost": network["cost"],
                    "accuracy": pytest.approx(hits / 200, abs=1e-12), "test_size": 0, "test_cost": None,
-                   "test_accuracy": None}
+                   "test_accuracy": None, "version": network["version"]}
 
 
 def test_regression_has_no_accuracy_and_a_bare_network_nothing_to_evaluate(client):

@@ -1,4 +1,4 @@
-"""The engine against an autograd reference written from NOTATION.md (tests/reference.py).
+"""The engine against an autograd reference written from docs/NOTATION.md (tests/reference.py).
 
 Random networks of every shape and activation pair; every forward and backward quantity must
 agree to 1e-9 relative. Cases where two correct float64 formulas legitimately differ by more

@@ -1,4 +1,4 @@
-"""Training against a textbook NumPy loop of NOTATION.md's SGD, step by step.
+"""Training against a textbook NumPy loop of docs/NOTATION.md's SGD, step by step.
 
 The engine's SGD is written for speed ([W | b] blocks, preallocated buffers, the learning rate
 folded into delta^(L), batches gathered in blocks). The loop here is the plain one: forward,

@@ -40,7 +40,10 @@ def test_export_is_an_attachment_without_the_id_and_imports_as_a_new_network(cli
         assert doc[key] == net[key], key
     copy = ok(client.post("/api/networks/import", json=doc))
     assert copy["id"] != net["id"] and TOKEN.match(copy["id"])
-    assert {k: v for k, v in copy.items() if k != "id"} == {k: v for k, v in net.items() if k != "id"}
+    # A new network: its own id, and version 1 as any network just made.
+    assert copy["version"] == 1 and net["version"] > 1
+    assert {k: v for k, v in copy.items() if k not in ("id", "version")} == \
+        {k: v for k, v in net.items() if k not in ("id", "version")}
     # The copy continues the same mini-batch stream: training both alike keeps them equal.
     a = ok(client.post(f"/api/networks/{net['id']}/train", json={"steps": 20, "batch_size": 3}))["network"]
     b = ok(client.post(f"/api/networks/{copy['id']}/train", json={"steps": 20, "batch_size": 3}))["network"]
@@ -149,7 +152,9 @@ def test_a_share_link_opens_a_copy_as_it_was_when_shared(client):
     first, second = (c.json() for c in copies)
     assert len({net["id"], first["id"], second["id"]}) == 3
     for copy in (first, second):
-        assert {k: v for k, v in copy.items() if k != "id"} == {k: v for k, v in net.items() if k != "id"}
+        assert copy["version"] == 1
+        assert {k: v for k, v in copy.items() if k not in ("id", "version")} == \
+            {k: v for k, v in net.items() if k not in ("id", "version")}
     # Editing a copy changes neither the original nor the snapshot.
     ok(client.put(f"/api/networks/{first['id']}/biases/1/0", json={"value": 4}))
     assert ok(client.get(f"/api/networks/{net['id']}")) == edited

@@ -12,7 +12,7 @@ Array = np.ndarray
 
 
 def _mse_cost(z: Array, a: Array, y: Array) -> Array:
-    # The seed's convention: no 1/2 and no averaging over the outputs.
+    # The chapter's convention (docs/NOTATION.md): no 1/2 and no averaging over the outputs.
     return np.sum((a - y) ** 2, axis=-1)
 
 
@@ -48,6 +48,7 @@ class Cost:
     """A cost of one example and its derivative with respect to the output activations."""
 
     name: str
+    """The name the API knows it by."""
     cost: Callable[[Array, Array, Array], Array]
     """C_0 per example (shape (n,)) from the output's z, a and the targets y."""
     error: Callable[[Array, Array, Array], Array]

@@ -6,15 +6,19 @@ from functools import cache
 
 import numpy as np
 
+from .errors import ExampleError, NetworkSpecError
+
 Array = np.ndarray
 
 
 @dataclass(frozen=True)
 class Dataset:
     name: str
+    """The name the API knows it by."""
     task: str
     """"classification" (targets in {0, 1}) or "regression"."""
     description: str
+    """One sentence for the page: what the rows are."""
     x: Array
     """Inputs, shape (size, inputs)."""
     y: Array
@@ -22,6 +26,7 @@ class Dataset:
     test_x: Array | None = None
     """A held-out split, where the data set has one."""
     test_y: Array | None = None
+    """Targets of the held-out split."""
 
     @property
     def inputs(self) -> int:
@@ -34,6 +39,26 @@ class Dataset:
     @property
     def size(self) -> int:
         return self.x.shape[0]
+
+    @property
+    def test_size(self) -> int:
+        return 0 if self.test_x is None else self.test_x.shape[0]
+
+    def rows(self, rows: list[int]) -> tuple[Array, Array]:
+        """x and y of these rows of the training split."""
+        bad = [r for r in rows if not 0 <= r < self.size]
+        if bad:
+            raise ExampleError(f"example must be a row of {self.name}: 0..{self.size - 1}, got {bad[0]}")
+        return self.x[rows], self.y[rows]
+
+    def check_fits(self, layers: list[int], loss: str) -> None:
+        """A network of these layers and this cost can learn this data set."""
+        if layers[0] != self.inputs or layers[-1] != self.outputs:
+            raise NetworkSpecError(
+                f"data set {self.name} has {self.inputs} input(s) and {self.outputs} output(s): make the first "
+                f"layer {self.inputs} and the last {self.outputs} (got {layers[0]} and {layers[-1]})")
+        if loss == "cross_entropy" and not np.all((self.y >= 0) & (self.y <= 1)):
+            raise NetworkSpecError(f"cross_entropy needs targets in [0, 1] and {self.name} has others: use mse")
 
 
 def _frozen(*arrays: Array) -> list[Array]:

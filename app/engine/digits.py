@@ -22,10 +22,14 @@ DESCRIPTION = ("Handwritten digits 0-9 as 8x8 images (UCI optdigits, 1,797 image
 
 @dataclass(frozen=True)
 class DigitsSplit:
-    """One split: x (n, 64) pixels in [0,1], y (n, 10) one-hot, labels (n,) digits 0..9."""
+    """One split of the digits, read-only."""
+
     x: np.ndarray
+    """Pixels in [0, 1], shape (n, 64), row by row of the 8x8 image."""
     y: np.ndarray
+    """One-hot targets, shape (n, 10)."""
     labels: np.ndarray
+    """The digits 0..9, shape (n,)."""
 
     def __len__(self) -> int:
         return len(self.labels)
@@ -34,7 +38,9 @@ class DigitsSplit:
 @dataclass(frozen=True)
 class Digits:
     train: DigitsSplit
+    """The rows training uses (80%, stratified by digit)."""
     test: DigitsSplit
+    """The held-out rows (20%)."""
 
 
 def _read_only(array: np.ndarray) -> np.ndarray:

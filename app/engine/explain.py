@@ -18,8 +18,11 @@ class ExampleFactors:
     """The three factors of one weight for one example of a batch."""
 
     error: float
+    """dC_0/da_j^(l) of this example."""
     slope: float
+    """sigma'(z_j^(l)) of this example."""
     input: float
+    """a_k^(l-1) of this example."""
     product: float
     """error x slope x input: this example's dC_0/dw."""
 
@@ -29,11 +32,15 @@ class BatchBreakdown:
     """dC/dw_jk^(l) over a mini-batch: the mean of the per-example products."""
 
     examples: list[ExampleFactors]
+    """One entry per example, in the batch's order."""
     mean_gradient: float
     """dC/dw = (1/n) sum_x error_x slope_x input_x, as backprop computes it for the batch."""
     mean_error: float
+    """The mean of the examples' errors."""
     mean_slope: float
+    """The mean of their slopes."""
     mean_input: float
+    """The mean of their inputs."""
     product_of_means: float
     """mean error x mean slope x mean input: NOT the gradient (the mean of products differs)."""
 
@@ -61,12 +68,15 @@ class UpdatePreview:
     """What one gradient step on one example would do (nothing is saved)."""
 
     learning_rate: float
+    """eta of the step."""
     gradient: float
     """dC_0/dw_jk^(l) for this example."""
     delta_w: float
     """-learning_rate x gradient."""
     weight_after: float
+    """w_jk^(l) + delta_w."""
     cost_before: float
+    """C_0 of the example now."""
     cost_after_this_weight: float
     """C_0 after moving only w_jk^(l) by delta_w."""
     cost_after_all: float

@@ -1,6 +1,6 @@
 """A fully connected network, its forward pass, backprop, and the three factors of one weight.
 
-Indexing follows NOTATION.md with Python's 0-based lists, the same as the JSON the API returns:
+Indexing follows docs/NOTATION.md with Python's 0-based lists, the same as the JSON the API returns:
 ``weights[l-1]`` is W^(l) with shape (n_l, n_(l-1)) so ``weights[l-1][j, k]`` is w_jk^(l);
 ``biases[l-1]`` is b^(l); ``z[l-1]`` is z^(l); ``a[l]`` is a^(l) with ``a[0]`` the input x.
 Batches are rows: X has shape (n, n_0), and every cached array has a leading example axis.
@@ -13,15 +13,17 @@ import numpy as np
 
 from .activations import ACTIVATIONS, Activation
 from .costs import COSTS, Cost
+from .errors import ExampleError, IndexOutOfRange, NetworkSpecError
 
 Array = np.ndarray
 
-#: Step of the central difference; NOTATION.md: about 1e-7 relative agreement in float64.
+#: Step of the central difference; docs/NOTATION.md: about 1e-7 relative agreement in float64.
 NUMERICAL_STEP = 1e-5
 
 
-class NetworkSpecError(ValueError):
-    """A network that cannot be built as asked (the message says what to change)."""
+def parameter_count(layers: list[int]) -> int:
+    """Weights plus biases: sum over l of n_l n_(l-1) + n_l."""
+    return sum(layers[l] * layers[l - 1] + layers[l] for l in range(1, len(layers)))
 
 
 @dataclass
@@ -32,6 +34,10 @@ class Forward:
     """z[l-1] = z^(l) = W^(l) a^(l-1) + b^(l), shape (n, n_l), for l = 1..L."""
     a: list[Array]
     """a[l] = sigma^(l)(z^(l)), shape (n, n_l), for l = 0..L; a[0] is the input."""
+
+    def example(self, i: int) -> Forward:
+        """Example i's own numbers, without the example axis: z[l-1] of shape (n_l,)."""
+        return Forward(z=[z[i] for z in self.z], a=[a[i] for a in self.a])
 
 
 @dataclass
@@ -53,6 +59,17 @@ class Backprop(Forward):
     grad_b: list[Array]
     """dC/db^(l) = mean over examples of delta^(l), shaped like ``biases``."""
 
+    def example(self, i: int) -> Backprop:
+        """Example i's own numbers, without the example axis (``costs`` keeps its one entry); its
+        gradient is its own delta (a^(l-1))^T, not the batch mean."""
+        delta = [d[i] for d in self.delta]
+        return Backprop(
+            z=[z[i] for z in self.z], a=[a[i] for a in self.a], slope=[s[i] for s in self.slope],
+            delta=delta, grad_a=[g[i] for g in self.grad_a], costs=self.costs[i:i + 1],
+            cost=float(self.costs[i]),
+            grad_w=[np.outer(d, a[i]) for d, a in zip(delta, self.a)], grad_b=delta,
+        )
+
 
 @dataclass
 class Path:
@@ -65,7 +82,7 @@ class Path:
     slope: float
     """sigma'(z_i^(l+1))."""
     error: float
-    """dC_0/da_i^(l+1)."""
+    """dC_0/da_i^(l+1); inf where it exceeds float64, as Breakdown.error."""
     contribution: float
     """weight x slope x error: this path's share of dC_0/da_j^(l)."""
 
@@ -84,8 +101,9 @@ class Breakdown:
     """w_jk^(l)."""
     bias: float
     """b_j^(l)."""
-    error: float | None
-    """dC_0/da_j^(l): how much the cost cares about a_j^(l). None only where it exceeds float64."""
+    error: float
+    """dC_0/da_j^(l): how much the cost cares about a_j^(l). inf where it exceeds float64
+    (cross-entropy with a saturated sigmoid output); the gradient never goes through it."""
     slope: float
     """sigma'(z_j^(l)): how responsive neuron j is at its current input."""
     input: float
@@ -186,12 +204,20 @@ class Network:
 
     # -- forward -------------------------------------------------------------------------------
     def forward(self, x: Array) -> Forward:
-        a = [np.atleast_2d(np.asarray(x, dtype=float))]
-        z = []
-        for l in range(1, self.depth + 1):
-            z.append(a[-1] @ self.weights[l - 1].T + self.biases[l - 1])
-            a.append(self.activation(l).sigma(z[-1]))
+        z, a, _ = self._pass(x, slopes=False)
         return Forward(z=z, a=a)
+
+    def _pass(self, x: Array, slopes: bool) -> tuple[list[Array], list[Array], list[Array]]:
+        """z^(l), a^(l) and, when asked, sigma'(z^(l)) from the same kernel (Activation.sigma_and_slope)."""
+        a = [np.atleast_2d(np.asarray(x, dtype=float))]
+        z, slope = [], []
+        with np.errstate(over="ignore"):  # see Sigmoid: overflow there reads as the right limit
+            for l in range(1, self.depth + 1):
+                z.append(a[-1] @ self.weights[l - 1].T + self.biases[l - 1])
+                a.append(np.empty_like(z[-1]))
+                slope.append(np.empty_like(z[-1]) if slopes else None)
+                self.activation(l).sigma_and_slope(z[-1], a[-1], slope[-1])
+        return z, a, slope
 
     def costs(self, x: Array, y: Array) -> Array:
         """C_0 of each example."""
@@ -204,27 +230,26 @@ class Network:
 
     # -- backward ------------------------------------------------------------------------------
     def backprop(self, x: Array, y: Array) -> Backprop:
-        fw = self.forward(x)
+        z, a, slope = self._pass(x, slopes=True)
         y = np.atleast_2d(np.asarray(y, dtype=float))
-        L, n = self.depth, fw.a[0].shape[0]
+        L, n = self.depth, a[0].shape[0]
         cost = self.cost_function
-        slope: list[Array] = [self.activation(l).slope(fw.z[l - 1]) for l in range(1, L + 1)]
         delta: list[Array] = [np.empty(0)] * L
         grad_a: list[Array] = [np.empty(0)] * (L + 1)
 
-        grad_a[L] = cost.error(fw.z[-1], fw.a[-1], y)
-        delta[L - 1] = cost.delta(fw.z[-1], fw.a[-1], y, grad_a[L], slope[L - 1])
+        grad_a[L] = cost.error(z[-1], a[-1], y)
+        delta[L - 1] = cost.delta(z[-1], a[-1], y, grad_a[L], slope[L - 1])
         for l in range(L, 0, -1):
             if l < L:
                 delta[l - 1] = grad_a[l] * slope[l - 1]
             # dC_0/da^(l-1) = (W^(l))^T delta^(l): the sum over paths, for every neuron at once.
             grad_a[l - 1] = delta[l - 1] @ self.weights[l - 1]
 
-        costs = cost.cost(fw.z[-1], fw.a[-1], y)
+        costs = cost.cost(z[-1], a[-1], y)
         return Backprop(
-            z=fw.z, a=fw.a, slope=slope, delta=delta, grad_a=grad_a, costs=costs,
+            z=z, a=a, slope=slope, delta=delta, grad_a=grad_a, costs=costs,
             cost=float(np.mean(costs)),
-            grad_w=[delta[l - 1].T @ fw.a[l - 1] / n for l in range(1, L + 1)],
+            grad_w=[delta[l - 1].T @ a[l - 1] / n for l in range(1, L + 1)],
             grad_b=[delta[l - 1].mean(axis=0) for l in range(1, L + 1)],
         )
 
@@ -249,7 +274,7 @@ class Network:
         return Breakdown(
             layer=l, j=j, k=k,
             weight=float(self.weights[l - 1][j, k]), bias=float(self.biases[l - 1][j]),
-            error=error if np.isfinite(error) else None,
+            error=error,
             slope=float(bp.slope[l - 1][0, j]),
             input=float(bp.a[l - 1][0, k]),
             gradient=float(bp.grad_w[l - 1][j, k]),
@@ -275,19 +300,41 @@ class Network:
         down = probe.cost(x, y)
         return (up - down) / (2.0 * h)
 
+    # -- edits by hand -------------------------------------------------------------------------
+    def set_weight(self, layer: int, j: int, k: int, value: float) -> None:
+        self.check_weight_index(layer, j, k)
+        self.weights[layer - 1][j, k] = value
+
+    def set_bias(self, layer: int, j: int, value: float) -> None:
+        self.check_neuron_index(layer, j)
+        self.biases[layer - 1][j] = value
+
     # -- checks --------------------------------------------------------------------------------
     def check_weight_index(self, layer: int, j: int, k: int) -> None:
         self.check_neuron_index(layer, j)
         if not 0 <= k < self.layers[layer - 1]:
-            raise IndexError(
+            raise IndexOutOfRange(
                 f"k must be a neuron of layer {layer - 1}: 0..{self.layers[layer - 1] - 1}, got {k}"
             )
 
     def check_neuron_index(self, layer: int, j: int) -> None:
         if not 1 <= layer <= self.depth:
-            raise IndexError(f"layer must be 1..{self.depth} (l of w^(l)), got {layer}")
+            raise IndexOutOfRange(f"layer must be 1..{self.depth} (l of w^(l)), got {layer}")
         if not 0 <= j < self.layers[layer]:
-            raise IndexError(f"j must be a neuron of layer {layer}: 0..{self.layers[layer] - 1}, got {j}")
+            raise IndexOutOfRange(f"j must be a neuron of layer {layer}: 0..{self.layers[layer] - 1}, got {j}")
+
+    def check_example(self, x: Array, y: Array | None) -> None:
+        """One example fits: x = a^(0) has n_0 numbers, y (if given) n_L targets this cost accepts."""
+        for name, values, size, what in (("x", x, self.layers[0], "input neuron"),
+                                          ("y", y, self.layers[-1], "output neuron")):
+            if values is not None and len(values) != size:
+                raise ExampleError(f"{name} must have {size} number(s), one per {what}; got {len(values)}")
+        if y is not None:
+            self.check_targets(y)
+
+    def check_targets(self, y: Array) -> None:
+        if self.loss == "cross_entropy" and not np.all((y >= 0) & (y <= 1)):
+            raise ExampleError("cross_entropy needs every y in [0, 1]")
 
 
 def check_spec(layers: list[int], hidden_activation: str, output_activation: str, loss: str) -> None:

@@ -19,6 +19,8 @@ add = np.add.reduce
 
 @dataclass
 class TrainResult:
+    """What one call of ``train`` did."""
+
     costs: list[float]
     """The mini-batch cost C before each step that was taken."""
     steps_done: int
@@ -42,38 +44,6 @@ def batch_indices(n: int, batch_size: int, steps: int, seed: int, cursor: int) -
     stream = np.concatenate([np.random.default_rng([seed, e]).permutation(n) for e in range(first, last + 1)])
     start = cursor - first * n
     return stream[start:start + needed].reshape(steps, batch_size)
-
-
-def _sigmoid(z: Array, out: Array, slope: Array, scratch: Array) -> None:
-    # sigma = 1/(1 + e^-z) and sigma' = e^-z/(1 + e^-z)^2 = 1/(2 + 2 cosh z): both accurate to a few
-    # ulps relative, in 7 calls where activations.py's np.where form takes 10. Only below z = -709,
-    # where e^-z overflows, does sigma read 0 instead of a number under 1e-308.
-    np.negative(z, out=scratch)
-    np.exp(scratch, out=scratch)
-    np.add(scratch, 1.0, out=scratch)
-    np.divide(1.0, scratch, out=out)
-    np.cosh(z, out=slope)
-    np.add(slope, 1.0, out=slope)
-    np.divide(0.5, slope, out=slope)
-
-
-def _tanh(z: Array, out: Array, slope: Array, scratch: Array) -> None:
-    np.tanh(z, out=out)
-    np.multiply(out, out, out=slope)
-    np.subtract(1.0, slope, out=slope)
-
-
-def _relu(z: Array, out: Array, slope: Array, scratch: Array) -> None:
-    np.maximum(z, 0.0, out=out)
-    np.heaviside(z, 0.0, out=slope)  # 0 at the kink, as NOTATION.md fixes it
-
-
-def _linear(z: Array, out: Array, slope: Array, scratch: Array) -> None:
-    # sigma' = 1: the step skips the products with it.
-    np.copyto(out, z)
-
-
-_ACTIVATE = {"sigmoid": _sigmoid, "tanh": _tanh, "relu": _relu, "linear": _linear}
 
 
 class _Sgd:
@@ -101,20 +71,22 @@ class _Sgd:
         grads = [self.grad[end - r * c:end].reshape(r, c) for end, (r, c) in zip(ends, shapes)]
         for block, w, b in zip(self.blocks, net.weights, net.biases):
             block[:, :-1], block[:, -1] = w, b
-        kinds = [net.activation(l).name for l in range(1, L + 1)]
+        sigma = [net.activation(l) for l in range(1, L + 1)]
         # inputs[l] holds a^(l) with its column of ones, for l = 1..L-1 (a^(0) comes with the batch).
         inputs = [None] + [np.ones((batch_size, n + 1)) for n in sizes[1:-1]]
         self.output = np.empty((batch_size, sizes[-1]))
         z = [np.empty((batch_size, n)) for n in sizes[1:]]
-        slope = [np.empty((batch_size, n)) for n in sizes[1:]]
+        # sigma'(z^(l)) only where the step multiplies by it: never for a linear layer (sigma' = 1),
+        # nor at a cross-entropy output, where the slope cancels out of delta^(L).
+        slope = [np.empty((batch_size, n)) if s.name != "linear" else None for n, s in zip(sizes[1:], sigma)]
+        if self.loss == "cross_entropy":
+            slope[-1] = None
         deltas = [np.empty((batch_size, n)) for n in sizes[1:]]
-        self.output_kind, self.output_z, self.output_slope = kinds[-1], z[-1], slope[-1]
-        self.output_delta = deltas[-1]
-        # Per layer, forward: (W|b)^T, z, where a goes, sigma, sigma', scratch, the next layer's input.
+        self.output_z, self.output_slope, self.output_delta = z[-1], slope[-1], deltas[-1]
+        # Per layer, forward: (W|b)^T, z, where a goes, sigma, sigma' (or None), the next layer's input.
         self.forward_plan = [
             (self.blocks[l].T, z[l], inputs[l + 1][:, :-1] if l < L - 1 else self.output,
-             _ACTIVATE[kinds[l]], slope[l], np.empty_like(z[l]),
-             inputs[l + 1] if l < L - 1 else None)
+             sigma[l], slope[l], inputs[l + 1] if l < L - 1 else None)
             for l in range(L)
         ]
         # Per layer l = L..1, backward: its gradient block, its input a^(l-1) (None: the batch), and
@@ -122,16 +94,16 @@ class _Sgd:
         self.backward_plan = [
             (grads[l], inputs[l],
              self.blocks[l][:, :-1] if l > 0 else None, deltas[l - 1] if l > 0 else None,
-             slope[l - 1] if l > 0 and kinds[l - 1] != "linear" else None)
+             slope[l - 1] if l > 0 else None)
             for l in range(L - 1, -1, -1)
         ]
 
     def step(self, x1: Array, y: Array, learning_rate: float) -> float:
         """One step on the batch; x1 is x with a column of ones. Returns the cost before it."""
         a = x1
-        for block_t, z, out, activate, slope, scratch, following in self.forward_plan:
+        for block_t, z, out, sigma, slope, following in self.forward_plan:
             np.matmul(a, block_t, out=z)
-            activate(z, out, slope, scratch)
+            sigma.sigma_and_slope(z, out, slope)
             a = following
         out, n = self.output, x1.shape[0]
         delta = np.subtract(out, y, out=self.output_delta)
@@ -140,7 +112,7 @@ class _Sgd:
             # sum over the batch and the outputs of (a - y)^2, in one call.
             cost = float(np.vdot(delta, delta)) / n
             np.multiply(delta, 2.0 * scale, out=delta)  # the error 2(a - y) ...
-            if self.output_kind != "linear":
+            if self.output_slope is not None:
                 np.multiply(delta, self.output_slope, out=delta)  # ... times the slope
         else:
             # Cross-entropy with a sigmoid output: the slope cancels, delta^(L) = a - y.

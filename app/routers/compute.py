@@ -1,99 +1,67 @@
-"""One example through one network: forward pass, backprop, and one weight's three factors."""
-import numpy as np
-from fastapi import APIRouter, Request
+"""One example through one network: forward pass, backprop, and one weight's three factors.
 
+Nothing here checks a number: the engine refuses what it cannot compute, and ``Answer.of`` refuses
+an answer that overflowed float64 (both become a 422 in app/errors.py).
+"""
+import numpy as np
+from fastapi import APIRouter
+
+from ..deps import StoredNetwork
 from ..engine.explain import batch_breakdown, update_preview
-from ..errors import InputError
-from ..schemas import (BackpropOut, BatchBreakdownIn, BatchBreakdownOut, BreakdownIn, BreakdownOut, Example,
-                       ForwardIn, ForwardOut, UpdatePreviewIn, UpdatePreviewOut)
-from ..service import (check_targets, check_vector, dataset_rows, example_xy, finite_or_error, get_or_404,
-                       judged_by, store_of)
-from .networks import NetworkId
+from ..schemas.compute import (BackpropOut, BatchBreakdownIn, BatchBreakdownOut, BreakdownIn, BreakdownOut,
+                               Example, ExampleFactorsOut, ForwardIn, ForwardOut, UpdatePreviewIn,
+                               UpdatePreviewOut)
+from ..service import dataset_rows, judged_by, judged_example
 
 router = APIRouter(prefix="/api/networks", tags=["gradients"])
 
 
-def _check_weight(net, layer: int, j: int, k: int) -> None:
-    try:
-        net.check_weight_index(layer, j, k)
-    except IndexError as e:
-        raise InputError(str(e)) from None
-
-
 @router.post("/{network_id}/forward", response_model=ForwardOut)
-def forward(network_id: NetworkId, body: ForwardIn, request: Request) -> ForwardOut:
-    net = get_or_404(store_of(request), network_id).network
-    x = check_vector("x", body.x, net.layers[0], "input neuron")
+def forward(stored: StoredNetwork, body: ForwardIn) -> ForwardOut:
+    net = stored.network
+    x = np.array(body.x, dtype=float)
+    y = None if body.y is None else np.array(body.y, dtype=float)
+    net.check_example(x, y)
     with np.errstate(all="ignore"):
-        fw = net.forward(x)
-        cost = None
-        if body.y is not None:
-            y = check_vector("y", body.y, net.layers[-1], "output neuron")
-            check_targets(net, y)
-            cost = net.cost(x, y)
-    finite_or_error(*fw.z, *fw.a, cost if cost is not None else 0.0)
-    return ForwardOut(z=[z[0].tolist() for z in fw.z], a=[a[0].tolist() for a in fw.a], cost=cost)
+        fw = net.forward(x).example(0)
+        cost = None if y is None else net.cost(x, y)
+    return ForwardOut.of(fw, stored, cost=cost)
 
 
 @router.post("/{network_id}/backprop", response_model=BackpropOut)
-def backprop(network_id: NetworkId, body: Example, request: Request) -> BackpropOut:
-    stored = get_or_404(store_of(request), network_id)
-    net = judged_by(stored, body.loss)
-    x, y, row = example_xy(stored, body, net)
+def backprop(stored: StoredNetwork, body: Example) -> BackpropOut:
+    net, x, y, row = judged_example(stored, body)
     with np.errstate(all="ignore"):
-        bp = net.backprop(x[None, :], y[None, :])
-    finite_or_error(*bp.z, *bp.a, *bp.slope, *bp.delta, *bp.grad_w, *bp.grad_b, *bp.grad_a[:-1], bp.cost)
-    return BackpropOut(
-        example=row, loss=net.loss, x=x.tolist(), y=y.tolist(), cost=bp.cost,
-        z=[v[0].tolist() for v in bp.z], a=[v[0].tolist() for v in bp.a],
-        slope=[v[0].tolist() for v in bp.slope], delta=[v[0].tolist() for v in bp.delta],
-        grad_a=[[float(g) if np.isfinite(g) else None for g in v[0]] for v in bp.grad_a],
-        grad_w=[g.tolist() for g in bp.grad_w], grad_b=[g.tolist() for g in bp.grad_b],
-    )
+        bp = net.backprop(x[None, :], y[None, :]).example(0)
+    return BackpropOut.of(bp, stored, example=row, loss=net.loss, x=x, y=y)
 
 
 @router.post("/{network_id}/breakdown", response_model=BreakdownOut)
-def breakdown(network_id: NetworkId, body: BreakdownIn, request: Request) -> BreakdownOut:
+def breakdown(stored: StoredNetwork, body: BreakdownIn) -> BreakdownOut:
     """dC_0/dw_jk^(l) for one example as error x slope x input, with the paths behind a hidden error."""
-    stored = get_or_404(store_of(request), network_id)
-    net = judged_by(stored, body.loss)
-    x, y, row = example_xy(stored, body, net)
-    _check_weight(net, body.layer, body.j, body.k)
+    net, x, y, row = judged_example(stored, body)
     with np.errstate(all="ignore"):
         bd = net.breakdown(x, y, body.layer, body.j, body.k)
-    finite_or_error(bd.slope, bd.input, bd.gradient, bd.bias_gradient, bd.numerical_gradient,
-                    bd.numerical_bias_gradient, *[p.contribution for p in bd.paths])
-    return BreakdownOut(example=row, loss=net.loss, **{k: v for k, v in vars(bd).items() if k != "paths"},
-                        paths=[vars(p) for p in bd.paths])
+    return BreakdownOut.of(bd, stored, example=row, loss=net.loss)
 
 
 @router.post("/{network_id}/breakdown/batch", response_model=BatchBreakdownOut)
-def breakdown_batch(network_id: NetworkId, body: BatchBreakdownIn, request: Request) -> BatchBreakdownOut:
+def breakdown_batch(stored: StoredNetwork, body: BatchBreakdownIn) -> BatchBreakdownOut:
     """One weight over a mini-batch of data set rows: each example's three factors, and why the
     gradient (the mean of the products) is not the product of the mean factors."""
-    stored = get_or_404(store_of(request), network_id)
     net = judged_by(stored, body.loss)
     x, y = dataset_rows(stored, body.examples)
-    check_targets(net, y)
-    _check_weight(net, body.layer, body.j, body.k)
+    net.check_targets(y)
     with np.errstate(all="ignore"):
         bb = batch_breakdown(net, x, y, body.layer, body.j, body.k)
-    finite_or_error(bb.mean_gradient, bb.product_of_means, *[e.product for e in bb.examples])
-    return BatchBreakdownOut(
-        layer=body.layer, j=body.j, k=body.k, loss=net.loss,
-        examples=[{"example": row, **vars(e)} for row, e in zip(body.examples, bb.examples)],
-        **{k: v for k, v in vars(bb).items() if k != "examples"},
-    )
+    examples = [ExampleFactorsOut.of(e, example=row) for row, e in zip(body.examples, bb.examples)]
+    return BatchBreakdownOut.of(bb, stored, body, loss=net.loss, examples=examples)
 
 
 @router.post("/{network_id}/update-preview", response_model=UpdatePreviewOut)
-def preview_update(network_id: NetworkId, body: UpdatePreviewIn, request: Request) -> UpdatePreviewOut:
+def preview_update(stored: StoredNetwork, body: UpdatePreviewIn) -> UpdatePreviewOut:
     """What one gradient step on this example would do to w_jk^(l) and to C_0. Nothing is saved."""
-    stored = get_or_404(store_of(request), network_id)
-    net = judged_by(stored, body.loss)
-    x, y, row = example_xy(stored, body, net)
-    _check_weight(net, body.layer, body.j, body.k)
+    net, x, y, row = judged_example(stored, body)
     with np.errstate(all="ignore"):
         up = update_preview(net, x, y, body.layer, body.j, body.k, body.learning_rate)
-    finite_or_error(up.cost_before, up.cost_after_this_weight, up.cost_after_all, up.weight_after)
-    return UpdatePreviewOut(layer=body.layer, j=body.j, k=body.k, example=row, **vars(up))
+    return UpdatePreviewOut.of(up, stored, body, example=row)

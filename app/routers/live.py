@@ -1,31 +1,32 @@
 """Live training: server-sent events, one per chunk of SGD steps, sized to arrive ~30 times a second.
 
-Each chunk runs in the training process (app/background.py) inside the store's ``edit`` (the
-network's lock), so the saved network is always the one after a whole chunk: closing the stream
-pauses training there, and a new stream resumes from the saved step and batch cursor, exactly as
-one long /train would have gone.
+Each chunk is one call of the training service (app/training.py), as /train is, run in the
+training process (app/background.py) under the network's lock, so the saved network is always the
+one after a whole chunk: closing the stream pauses training there, and a new stream resumes from the
+saved step and batch cursor, exactly as one long /train would have gone.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import partial
 from time import perf_counter
 from typing import AsyncIterator
 
 import anyio
 import numpy as np
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query
 from fastapi.responses import StreamingResponse
 
-from .. import background, limits
-from ..engine import load_dataset, train as sgd
+from .. import background, limits, training
+from ..deps import NetworkId, StoreDep, StoredNetwork
+from ..engine import load_dataset
 from ..errors import InputError
-from ..schemas import Divergence, NetworkOut
-from ..schemas_live import Encoding, Frame, GridIn, StreamEnd
-from ..service import get_or_404, network_out, not_found, parameter_count, store_of
-from ..store import RunStopped, Store
-from .networks import NetworkId
-from .pictures import check_grid, dataset_of, evaluation, finite_or_none, grid_picture, pack
+from ..pictures import check_grid, grid_out
+from ..schemas.live import Frame, StreamEnd
+from ..schemas.networks import NetworkOut, network_out
+from ..schemas.pictures import Encoding, GridIn, pack
+from ..schemas.training import Divergence
+from ..service import dataset_of
+from ..store import NetworkNotFound, RunStopped, Store
 
 router = APIRouter(prefix="/api/networks", tags=["training"])
 
@@ -35,25 +36,38 @@ MIN_TRAINING_SHARE = 0.5
 
 @dataclass(frozen=True)
 class StreamSpec:
+    """What every chunk of one stream does, as the stream's query asked."""
+
     network_id: str
+    """The network it trains."""
     learning_rate: float
+    """eta of every step."""
     batch_size: int
+    """Examples per step, at most the data set's size."""
     example: int
+    """The data set row whose numbers each frame carries."""
     grid: GridIn | None
+    """The picture each frame carries, or None."""
     encoding: Encoding
+    """How the frames' arrays are packed."""
     run: int
     """This stream's live-training run (Store.begin_run): pausing or a newer stream stops it."""
 
 
 @dataclass
 class Chunk:
+    """One chunk of a stream, as the training process sends it back."""
+
     event: str
     """The frame as server-sent-event text."""
     steps_done: int
+    """Steps the chunk took."""
     train_seconds: float
+    """Time spent in SGD (the pacer sizes the next chunk from it)."""
     step: int | None
     """The network's step after the chunk; None when the network was deleted."""
-    diverged: Divergence | None
+    diverged: training.Divergence | None
+    """The step it refused, if one diverged."""
     stopped: bool = False
     """The run was stopped before this chunk, which therefore did nothing."""
 
@@ -93,48 +107,31 @@ class Pacer:
 def run_chunk(store: Store, spec: StreamSpec, steps: int, frame: int) -> Chunk:
     """Train one chunk under the lock, then build its frame from the committed network."""
     try:
-        with store.edit(spec.network_id, run=spec.run) as draft:
-            if draft is None:
-                return Chunk("", 0, 0.0, None, None)
-            d = load_dataset(draft.dataset)
-            started = perf_counter()
-            result = sgd(draft.network, d.x, d.y, steps, spec.learning_rate, spec.batch_size,
-                         seed=draft.seed, cursor=draft.cursor)
-            train_seconds = perf_counter() - started
-            before = draft.step
-            draft.step += result.steps_done
-            draft.cursor += result.steps_done * result.batch_size
-            scores = evaluation(draft.network, d)
-            draft.cost = scores.cost
+        trained = training.train(store, spec.network_id, steps, spec.learning_rate, spec.batch_size,
+                                 run=spec.run, test_split=True)
     except RunStopped:
         return Chunk("", 0, 0.0, None, None, stopped=True)
-    diverged = None
-    if result.diverged_at is not None:
-        at = before + result.diverged_at
-        diverged = Divergence(step=at, message=(
-            f"training diverged at step {at}: that step would have made the cost or a parameter "
-            f"non-finite, so it was not applied and the parameters after step {at - 1} were kept. "
-            f"Try a smaller learning rate than {spec.learning_rate:g}."))
-
-    net, enc = draft.network, spec.encoding
+    except NetworkNotFound:
+        return Chunk("", 0, 0.0, None, None)
+    stored, enc = trained.stored, spec.encoding
+    net, d = stored.network, load_dataset(stored.dataset)
     x, y = d.x[spec.example], d.y[spec.example]
     with np.errstate(all="ignore"):
-        bp = net.backprop(x[None, :], y[None, :])
-    data = Frame(
-        **scores.model_dump(), frame=frame, step=draft.step, steps=result.steps_done,
-        batch_size=result.batch_size,
-        batch_cost=finite_or_none(np.mean(result.costs)) if result.costs else None,
-        steps_per_second=result.steps_done / train_seconds if train_seconds > 0 else 0.0,
-        example=spec.example, example_cost=finite_or_none(bp.cost),
-        output=[finite_or_none(v) for v in bp.a[-1][0]],
-        activations=pack(np.concatenate([a[0] for a in bp.a]), enc),
+        bp = net.backprop(x[None, :], y[None, :]).example(0)
+    data = Frame.of(
+        trained.evaluation, stored, frame=frame, steps=trained.steps_done, batch_size=trained.batch_size,
+        batch_cost=np.mean(trained.costs) if trained.costs else None,
+        steps_per_second=trained.steps_done / trained.seconds if trained.seconds > 0 else 0.0,
+        example=spec.example, example_cost=bp.cost, output=bp.a[-1],
+        activations=pack(np.concatenate(bp.a), enc),
         weights=pack(np.concatenate([w.ravel() for w in net.weights]), enc),
         biases=pack(np.concatenate(net.biases), enc),
         grad_w=pack(np.concatenate([g.ravel() for g in bp.grad_w]), enc),
         grad_b=pack(np.concatenate(bp.grad_b), enc),
-        grid=grid_picture(draft, spec.grid) if spec.grid is not None else None,
+        grid=grid_out(stored, spec.grid) if spec.grid is not None else None,
     )
-    return Chunk(sse("frame", data.model_dump_json()), result.steps_done, train_seconds, draft.step, diverged)
+    return Chunk(sse("frame", data.model_dump_json()), trained.steps_done, trained.seconds, stored.step,
+                 trained.diverged)
 
 
 async def frames(store: Store, spec: StreamSpec, pacer: Pacer, steps: int, max_frames: int) -> AsyncIterator[str]:
@@ -162,7 +159,7 @@ async def frames(store: Store, spec: StreamSpec, pacer: Pacer, steps: int, max_f
         last = (chunk.steps_done, chunk.train_seconds, now)
         yield chunk.event
         if chunk.diverged is not None:
-            reason, diverged = "diverged", chunk.diverged
+            reason, diverged = "diverged", Divergence.of(chunk.diverged)
             yield sse("diverged", diverged.model_dump_json())
             break
     yield sse("end", StreamEnd(reason=reason, step=step, frames=sent, diverged=diverged).model_dump_json())
@@ -177,8 +174,8 @@ async def frames(store: Store, spec: StreamSpec, pacer: Pacer, steps: int, max_f
                                     "(StreamEnd). Close the stream to pause."}},
 )
 async def train_stream(
-    network_id: NetworkId,
-    request: Request,
+    stored: StoredNetwork,
+    store: StoreDep,
     learning_rate: float = Query(0.5, ge=limits.MIN_LEARNING_RATE, le=limits.MAX_LEARNING_RATE,
                                  allow_inf_nan=False),
     batch_size: int = Query(10, ge=1, le=limits.MAX_BATCH_SIZE),
@@ -196,14 +193,10 @@ async def train_stream(
     encoding: Encoding = Query("json", description="json: flat number lists; f32: base64 float32."),
 ) -> StreamingResponse:
     """Train live: SGD in chunks, each saved, each followed by one `frame` event."""
-    store = store_of(request)
-    stored = await anyio.to_thread.run_sync(partial(get_or_404, store, network_id))
     d = dataset_of(stored, "train on")
-    if example >= d.size:
-        raise InputError(f"example must be a row of {d.name}: 0..{d.size - 1}, got {example}")
+    d.rows([example])  # checked now: a bad row is a 422 before the stream, not a broken frame later
     batch = min(batch_size, d.size)
-    per_step = batch * parameter_count(stored.network.layers)
-    cap = min(limits.MAX_STEPS, limits.MAX_TRAIN_WORK // per_step)
+    cap = training.max_steps(stored.network.layers, batch)
     if steps_per_frame is not None and steps_per_frame > cap:
         raise InputError(f"steps_per_frame x batch_size x parameters exceeds {limits.MAX_TRAIN_WORK:,}: "
                          f"use at most {cap} steps per frame at this batch size")
@@ -212,8 +205,8 @@ async def train_stream(
         grid_spec = GridIn(resolution=grid, hidden=hidden, encoding=encoding)
         check_grid(stored.network, grid_spec)
     # Begun before the first byte goes out: a pause sent as soon as the stream answers stops it.
-    run = await anyio.to_thread.run_sync(store.begin_run, network_id)
-    spec = StreamSpec(network_id, learning_rate, batch, example, grid_spec, encoding, run)
+    run = await anyio.to_thread.run_sync(store.begin_run, stored.id)
+    spec = StreamSpec(stored.id, learning_rate, batch, example, grid_spec, encoding, run)
     return StreamingResponse(
         frames(store, spec, Pacer(fps, steps_per_frame, cap), steps, max_frames),
         media_type="text/event-stream",
@@ -222,14 +215,11 @@ async def train_stream(
 
 
 @router.post("/{network_id}/train/stop", response_model=NetworkOut)
-def stop_training(network_id: NetworkId, request: Request) -> NetworkOut:
+def stop_training(network_id: NetworkId, store: StoreDep) -> NetworkOut:
     """Pause live training: stop every stream on the network and answer with where it stopped.
 
     A chunk that is running is finished and saved first; no chunk starts after this answer, even
     one the server was about to start before it noticed the client had closed the stream. The
     streams end with reason "stopped". Harmless when nothing trains.
     """
-    stored = store_of(request).stop_runs(network_id)
-    if stored is None:
-        raise not_found(network_id)
-    return network_out(stored)
+    return network_out(store.stop_runs(network_id))

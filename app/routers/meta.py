@@ -3,16 +3,10 @@ from fastapi import APIRouter
 
 from .. import limits
 from ..engine import DATASET_NAMES, load_dataset
-from ..schemas import DatasetInfo, DatasetOut, Health
+from ..schemas.meta import DatasetInfo, DatasetOut, Health
 from ..service import dataset_or_error
 
 router = APIRouter(prefix="/api", tags=["meta"])
-
-
-def _info(name: str) -> dict:
-    d = load_dataset(name)
-    return dict(name=d.name, task=d.task, inputs=d.inputs, outputs=d.outputs, size=d.size,
-                description=d.description, test_size=0 if d.test_x is None else len(d.test_x))
 
 
 @router.get("/health", response_model=Health)
@@ -28,11 +22,10 @@ def get_limits() -> dict:
 
 @router.get("/datasets", response_model=list[DatasetInfo])
 def list_datasets() -> list[DatasetInfo]:
-    return [DatasetInfo(**_info(name)) for name in DATASET_NAMES]
+    return [DatasetInfo.of(load_dataset(name)) for name in DATASET_NAMES]
 
 
 @router.get("/datasets/{name}", response_model=DatasetOut)
 def get_dataset(name: str) -> DatasetOut:
     """A data set with all its training rows."""
-    d = dataset_or_error(name, 404)
-    return DatasetOut(**_info(name), x=d.x.tolist(), y=d.y.tolist())
+    return DatasetOut.of(dataset_or_error(name, 404))

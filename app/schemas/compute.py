@@ -1,51 +1,13 @@
-"""Request and response bodies. Bounds live here so /docs shows them and bad input gets a 422."""
+"""Bodies of one example through one network: forward, backprop, one weight's factors, over a
+batch, and one update previewed."""
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, Field, model_validator
 
-from . import limits
-
-ActivationName = Literal["sigmoid", "tanh", "relu", "linear"]
-LossName = Literal["mse", "cross_entropy"]
-Value = Annotated[float, Field(allow_inf_nan=False, ge=-limits.MAX_ABS_VALUE, le=limits.MAX_ABS_VALUE)]
-Vector = Annotated[list[Value], Field(min_length=1, max_length=limits.MAX_NEURONS)]
-
-
-class Body(BaseModel):
-    # strict: an integer field takes only a JSON integer (not true, "3" or 3.0), so a mistyped value
-    # is refused with a message instead of silently becoming another number.
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, strict=True)
-
-
-class NetworkCreate(Body):
-    layers: list[Annotated[int, Field(ge=1, le=limits.MAX_NEURONS)]] = Field(
-        min_length=2, max_length=limits.MAX_LAYERS,
-        description="Sizes n_0..n_L: input layer first, output layer last.",
-        examples=[[2, 3, 3, 1]],
-    )
-    hidden_activation: ActivationName = "sigmoid"
-    output_activation: ActivationName = "sigmoid"
-    loss: LossName = Field("mse", description="mse: C_0 = sum_j (a_j - y_j)^2 (no 1/2); "
-                           "cross_entropy needs a sigmoid output.")
-    dataset: str | None = Field(None, max_length=40, description="A name from GET /api/datasets.")
-    seed: int | None = Field(None, ge=0, le=limits.MAX_SEED,
-                             description="Seeds the initial weights and the mini-batches; random if omitted.")
-
-
-class NetworkOut(BaseModel):
-    id: str
-    layers: list[int]
-    hidden_activation: str
-    output_activation: str
-    loss: str
-    dataset: str | None
-    seed: int
-    step: int = Field(description="SGD steps taken since creation or the last reset.")
-    cost: float | None = Field(description="Mean cost over the data set; null without one.")
-    weights: list[list[list[float]]] = Field(description="weights[l-1][j][k] is w_jk^(l).")
-    biases: list[list[float]] = Field(description="biases[l-1][j] is b_j^(l).")
+from .. import limits
+from .base import Answer, Body, FloatOrNull, LossName, Vector, Versioned
 
 
 class Example(Body):
@@ -77,13 +39,13 @@ class ForwardIn(Body):
     y: Vector | None = None
 
 
-class ForwardOut(BaseModel):
+class ForwardOut(Versioned):
     z: list[list[float]] = Field(description="z[l-1] = z^(l), l = 1..L.")
     a: list[list[float]] = Field(description="a[l] = a^(l), l = 0..L; a[0] = x.")
     cost: float | None = Field(description="C_0 of this example; null without y.")
 
 
-class BackpropOut(BaseModel):
+class BackpropOut(Versioned):
     example: int | None
     loss: str = Field(description="The cost these numbers are for.")
     x: list[float]
@@ -93,7 +55,7 @@ class BackpropOut(BaseModel):
     a: list[list[float]] = Field(description="a^(l), l = 0..L (index l).")
     slope: list[list[float]] = Field(description="sigma'(z^(l)), l = 1..L.")
     delta: list[list[float]] = Field(description="delta^(l) = dC_0/dz^(l), l = 1..L.")
-    grad_a: list[list[float | None]] = Field(
+    grad_a: list[list[FloatOrNull]] = Field(
         description="dC_0/da^(l), l = 0..L. null only where it exceeds float64 "
                     "(cross-entropy, sigmoid output with |z| > ~709).")
     grad_w: list[list[list[float]]] = Field(description="dC_0/dW^(l), shaped like weights.")
@@ -104,24 +66,29 @@ class BreakdownIn(Example, WeightIndex):
     """Which weight, and which example."""
 
 
-class PathOut(BaseModel):
+class OfWeight(Versioned):
+    """An answer about one weight, w_jk^(l)."""
+
+    layer: int = Field(description="l of w_jk^(l), 1..L.")
+    j: int = Field(description="Destination neuron, in layer l.")
+    k: int = Field(description="Source neuron, in layer l-1.")
+
+
+class PathOut(Answer):
     i: int = Field(description="Neuron of layer l+1 the path goes through.")
     weight: float = Field(description="w_ij^(l+1).")
     slope: float = Field(description="sigma'(z_i^(l+1)).")
-    error: float = Field(description="dC_0/da_i^(l+1).")
+    error: FloatOrNull = Field(description="dC_0/da_i^(l+1); null only beyond float64 (as error below).")
     contribution: float = Field(description="weight x slope x error.")
 
 
-class BreakdownOut(BaseModel):
-    layer: int
-    j: int
-    k: int
+class BreakdownOut(OfWeight):
     example: int | None
     loss: str = Field(description="The cost these numbers are for.")
     weight: float
     bias: float
-    error: float | None = Field(description="dC_0/da_j^(l): how wrong the output is (hidden: how "
-                                "much the cost cares about a_j). null only beyond float64.")
+    error: FloatOrNull = Field(description="dC_0/da_j^(l): how wrong the output is (hidden: how "
+                               "much the cost cares about a_j). null only beyond float64.")
     slope: float = Field(description="sigma'(z_j^(l)): how responsive the neuron is.")
     input: float = Field(description="a_k^(l-1): how active the input was.")
     gradient: float = Field(description="dC_0/dw_jk^(l) = error x slope x input.")
@@ -138,7 +105,7 @@ class BatchBreakdownIn(Body, WeightIndex):
     loss: LossName | None = None
 
 
-class ExampleFactorsOut(BaseModel):
+class ExampleFactorsOut(Answer):
     example: int
     error: float
     slope: float
@@ -146,10 +113,7 @@ class ExampleFactorsOut(BaseModel):
     product: float = Field(description="error x slope x input: this example's dC_0/dw.")
 
 
-class BatchBreakdownOut(BaseModel):
-    layer: int
-    j: int
-    k: int
+class BatchBreakdownOut(OfWeight):
     loss: str
     examples: list[ExampleFactorsOut]
     mean_gradient: float = Field(description="dC/dw over the batch: the mean of the products.")
@@ -163,10 +127,7 @@ class UpdatePreviewIn(Example, WeightIndex):
     learning_rate: float = Field(0.5, ge=limits.MIN_LEARNING_RATE, le=limits.MAX_LEARNING_RATE)
 
 
-class UpdatePreviewOut(BaseModel):
-    layer: int
-    j: int
-    k: int
+class UpdatePreviewOut(OfWeight):
     example: int | None
     learning_rate: float
     gradient: float = Field(description="dC_0/dw_jk^(l) for this example.")
@@ -175,47 +136,3 @@ class UpdatePreviewOut(BaseModel):
     cost_before: float
     cost_after_this_weight: float = Field(description="C_0 after moving only this weight.")
     cost_after_all: float = Field(description="C_0 after one SGD step on this example (all parameters).")
-
-
-class TrainIn(Body):
-    steps: int = Field(1, ge=1, le=limits.MAX_STEPS)
-    learning_rate: float = Field(0.5, ge=limits.MIN_LEARNING_RATE, le=limits.MAX_LEARNING_RATE)
-    batch_size: int = Field(10, ge=1, le=limits.MAX_BATCH_SIZE,
-                            description="Examples per step; larger than the data set means all of it.")
-
-
-class Divergence(BaseModel):
-    step: int = Field(description="The step (counted like Network.step) that would have gone non-finite.")
-    message: str
-
-
-class TrainOut(BaseModel):
-    network: NetworkOut
-    costs: list[float] = Field(description="Mini-batch cost before each step taken.")
-    cost: float | None = Field(description="Mean cost over the whole data set after training.")
-    batch_size: int = Field(description="The batch size used.")
-    diverged: Divergence | None = Field(description="Set when training stopped at a non-finite step; "
-                                        "the parameters before that step were kept.")
-
-
-class ValueIn(Body):
-    value: Value
-
-
-class DatasetInfo(BaseModel):
-    name: str
-    task: Literal["classification", "regression"]
-    inputs: int
-    outputs: int
-    size: int
-    description: str
-    test_size: int = Field(0, description="Rows in the held-out test split (0 if none).")
-
-
-class DatasetOut(DatasetInfo):
-    x: list[list[float]]
-    y: list[list[float]]
-
-
-class Health(BaseModel):
-    status: Literal["ok"]

@@ -1,0 +1,27 @@
+"""Bodies of what is not one network: health and the data sets."""
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from .base import Answer
+
+
+class DatasetInfo(Answer):
+    name: str
+    task: Literal["classification", "regression"]
+    inputs: int
+    outputs: int
+    size: int
+    description: str
+    test_size: int = Field(0, description="Rows in the held-out test split (0 if none).")
+
+
+class DatasetOut(DatasetInfo):
+    x: list[list[float]]
+    y: list[list[float]]
+
+
+class Health(Answer):
+    status: Literal["ok"]

@@ -1,0 +1,89 @@
+"""The one training service: what POST /train and each chunk of a live stream do to a network.
+
+Both train under the store's ``edit`` (the network's lock), so a saved network is always one after
+whole steps; both advance ``step`` and the mini-batch ``cursor`` the same way, so 100 steps in one
+request equal 50 + 50 in two, or any chunks of a stream; both say the same when a step diverges.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from time import perf_counter
+
+from . import limits
+from .engine import Evaluation, evaluate, parameter_count, train as sgd
+from .errors import InputError
+from .service import dataset_of, stored_cost
+from .store import Store, Stored
+
+
+@dataclass(frozen=True)
+class Divergence:
+    """A step that would have made the cost or a parameter non-finite, and so was not taken."""
+
+    step: int
+    """Counted like Stored.step: the parameters kept are those after step - 1."""
+    message: str
+    """What happened and what to try."""
+
+
+@dataclass
+class Trained:
+    """One training call, as committed."""
+
+    stored: Stored
+    """The network after it (read-only)."""
+    costs: list[float]
+    """The mini-batch cost before each step taken."""
+    steps_done: int
+    """Steps taken: those asked for, or fewer when a step diverged."""
+    batch_size: int
+    """The batch size used (at most the data set's size)."""
+    diverged: Divergence | None
+    """The step that was refused, if one was."""
+    evaluation: Evaluation
+    """Scores after training; its cost is Stored.cost (the test split only when asked for)."""
+    seconds: float
+    """Time spent in SGD itself."""
+
+
+def max_steps(layers: list[int], batch_size: int) -> int:
+    """Steps one request or chunk may take: at most MAX_STEPS, and MAX_TRAIN_WORK in all."""
+    return min(limits.MAX_STEPS, limits.MAX_TRAIN_WORK // (batch_size * parameter_count(layers)))
+
+
+def check_work(stored: Stored, steps: int, batch_size: int) -> None:
+    """A /train request stays within MAX_TRAIN_WORK (steps x batch size x parameters)."""
+    batch = min(batch_size, dataset_of(stored, "train on").size)
+    per_step = batch * parameter_count(stored.network.layers)
+    if steps * per_step > limits.MAX_TRAIN_WORK:
+        raise InputError(
+            f"steps x batch_size x parameters = {steps * per_step:,} exceeds {limits.MAX_TRAIN_WORK:,} per "
+            f"request: ask for at most {limits.MAX_TRAIN_WORK // per_step} steps at this batch size, "
+            "and send more requests")
+
+
+def train(store: Store, network_id: str, steps: int, learning_rate: float, batch_size: int,
+          run: int | None = None, test_split: bool = False) -> Trained:
+    """``steps`` SGD steps on the network's data set from its saved cursor, committed.
+
+    ``run``: this is a chunk of that live-training run (RunStopped if it was stopped);
+    ``test_split``: also score the held-out split, for a live frame.
+    """
+    with store.edit(network_id, run=run) as draft:
+        d = dataset_of(draft, "train on")
+        started = perf_counter()
+        result = sgd(draft.network, d.x, d.y, steps, learning_rate, batch_size,
+                     seed=draft.seed, cursor=draft.cursor)
+        seconds = perf_counter() - started
+        diverged = None
+        if result.diverged_at is not None:
+            at = draft.step + result.diverged_at
+            diverged = Divergence(at, (
+                f"training diverged at step {at}: that step would have made the cost or a parameter "
+                f"non-finite, so it was not applied and the parameters after step {at - 1} were kept. "
+                f"Try a smaller learning rate than {learning_rate:g}."))
+        draft.step += result.steps_done
+        draft.cursor += result.steps_done * result.batch_size
+        scores = evaluate(draft.network, d, test=test_split)
+        draft.cost = stored_cost(scores)
+    return Trained(draft, result.costs, result.steps_done, result.batch_size, diverged, scores, seconds)
