@@ -1,7 +1,13 @@
-"""The real server as a subprocess: `python -m uvicorn app.main:app --workers N` on a free port.
+"""The one live server of the tests: the real app, `python -m uvicorn app.main:app`, on a free port.
+
+Every test folder imports it (`from live_server import LiveServer, free_port`; pyproject's
+`pythonpath = ["tests"]` puts this folder on sys.path): the concurrency, persistence and fuzz tests,
+the live stream's disconnect test, the browser tests' session server, and the container tests'
+port picker. (`scripts/bench.py` keeps its own launcher: it times `python -m app`, the image's CMD.)
 
 Each server gets its own data directory, so tests can kill it (even with SIGKILL) and start a new
-one on the same directory to see what survived.
+one on the same directory to see what survived. Its output goes to a log file beside that directory,
+quoted in the error when it fails to start.
 """
 from __future__ import annotations
 
@@ -20,13 +26,19 @@ START_TIMEOUT = 60.0
 
 
 def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
 
 class LiveServer:
-    def __init__(self, data_dir: Path, workers: int = 2, env: dict[str, str] | None = None):
+    """`with LiveServer(data_dir) as server:` serves on `server.url` until the block ends.
+
+    workers=1 is one uvicorn process; more runs uvicorn's supervisor with that many workers.
+    """
+
+    def __init__(self, data_dir: Path, workers: int = 1, env: dict[str, str] | None = None):
         self.data_dir = Path(data_dir)
         self.workers = workers
         self.env = env or {}

@@ -1,52 +1,22 @@
 """Browser tests: the app served by a real uvicorn on a free port, driven by Debian's Chromium."""
 import json
 import os
-import socket
-import subprocess
-import sys
 import time
-import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from live_server import LiveServer
+
 CHROMIUM = os.environ.get("BACKPROP_LAB_CHROMIUM", "/usr/bin/chromium")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
 def server_url(tmp_path_factory):
     # A subprocess, so BACKPROP_LAB_DATA_DIR is set before the app is imported and the
     # tests' database never touches ./data.
-    port = free_port()
-    env = {**os.environ, "BACKPROP_LAB_DATA_DIR": str(tmp_path_factory.mktemp("data"))}
-    log = open(tmp_path_factory.mktemp("log") / "uvicorn.log", "w+")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "app.main:app", "--host", "127.0.0.1", "--port", str(port)],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(f"{url}/api/health", timeout=1).read()
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                log.seek(0)
-                raise RuntimeError(f"uvicorn did not start:\n{log.read()}")
-            time.sleep(0.1)
-    yield url
-    process.terminate()
-    process.wait(timeout=10)
-    log.close()
+    with LiveServer(tmp_path_factory.mktemp("browser") / "data") as server:
+        yield server.url
 
 
 @pytest.fixture(scope="session")

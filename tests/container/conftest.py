@@ -8,7 +8,6 @@ import json
 import os
 import shlex
 import shutil
-import socket
 import subprocess
 import time
 import urllib.error
@@ -18,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from live_server import free_port
 
 REPO = Path(__file__).resolve().parents[2]
 BUILD_TIMEOUT = 1800  # a cold podman-here first installs podman and makes a Debian rootfs
@@ -50,12 +51,6 @@ def find_container_cli() -> list[str]:
         f"or provide {wrapper}.",
         pytrace=False,
     )
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @dataclass
