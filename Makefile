@@ -26,7 +26,11 @@ WORKERS ?= 1
 run: $(VENV)/.run-deps
 	BACKPROP_LAB_HOST=$(HOST) PORT=$(PORT) BACKPROP_LAB_WORKERS=$(WORKERS) $(BIN)/python -m app
 
+# The JS unit tests are named file by file (the shell expands the glob): Node 21+ no longer searches
+# a directory given to --test.
 test: $(VENV)/.test-deps
+	bash scripts/ensure-node.sh
+	node --test tests/js/*.test.mjs
 	bash scripts/ensure-chromium.sh
 	$(BIN)/python -m pytest
 

@@ -41,7 +41,7 @@ CHROMIUM = os.environ.get("BACKPROP_LAB_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
-# The app's defaults (sigmoid layers, squared error), the batch size.
+# The app's defaults (sigmoid layers, squared error) at the batch size the benchmarks report.
 BATCH, RATE, SEED = 32, 0.5, 1
 SECTIONS = ["engine", "train", "breakdown", "browser"]
 NETS = [("2-16-16-1", [2, 16, 16, 1], "xor"), ("64-16-16-10", [64, 16, 16, 10], "digits")]

@@ -1,4 +1,4 @@
-"""An independent reference for Backprop Lab's math, written from NOTATION.md with autograd.
+"""An independent reference for Backprop Lab's math, written from docs/NOTATION.md with autograd.
 
 Nothing here imports the engine: every number is either the NOTATION forward pass or an
 autograd derivative of the cost, so a shared mistake in the backward formulas cannot hide.

@@ -1,7 +1,7 @@
-// Wiring: one store, the actions that fill it, and the views that draw it.
-import { createActions, initialState } from "./state/actions.js";
+// Wiring: one store, the one object of actions that fills it, and the views that draw it.
+import { api } from "./api/api.js";
+import { createActions } from "./state/actions.js";
 import { createBreakdownPanel } from "./panel/breakdown-panel.js";
-import { chapterState, createChapterActions } from "./state/chapter-actions.js";
 import { createChapterViews } from "./chapter/chapter-card.js";
 import { createChart } from "./controls/chart.js";
 import { createControls } from "./controls/controls.js";
@@ -13,14 +13,13 @@ import { createNetworkView } from "./drawing/network-view.js";
 import { createNetworkFiles } from "./controls/network-files.js";
 import { createNewNetworkForm } from "./controls/new-network-form.js";
 import { createPicturesPanel } from "./pictures/pictures-panel.js";
+import { createSectionViews, SECTIONS } from "./panel/sections.js";
 import { createStore } from "./state/store.js";
 import { createTopGradients } from "./drawing/top-gradients.js";
-import { createTeachViews } from "./panel/teach-views.js";
-import { createTeachActions, teachState } from "./state/teach-actions.js";
+import { initialState } from "./state/state.js";
 
-const store = createStore({ ...initialState(), ...teachState(), ...chapterState() });
-const actions = createActions(store);
-Object.assign(actions, createTeachActions(store, actions));
+const store = createStore(initialState());
+const actions = createActions(store, api, { sections: SECTIONS });
 const part = (name) => document.querySelector(`[data-part=${name}]`);
 
 const views = [
@@ -36,10 +35,9 @@ const views = [
   createDigitView(part("digit")),
   createPicturesPanel(part("pictures")),
   createNetworkFiles(part("network-files"), actions),
+  ...createSectionViews(part, actions),
+  ...createChapterViews(part, actions),
 ];
-
-views.push(...createTeachViews(part, actions));
-views.push(...createChapterViews(part, actions, createChapterActions(store, actions)));
 
 const status = part("status");
 const summary = part("summary");

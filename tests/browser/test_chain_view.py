@@ -44,4 +44,3 @@ def test_each_weight_of_the_chain_is_the_product_of_its_local_derivatives(ui, ap
             assert a == pass_["a"][3][0]
             assert math.isclose(local["error"], 2 * (a - pass_["y"][0]), rel_tol=1e-12)
             assert shown(page, "chain-cost") == pass_["cost"]
-    page.screenshot(path="/tmp/t2-chain.png")

@@ -3,6 +3,8 @@ import math
 import re
 
 LAYERS = [2, 3, 3, 1]
+# The colour of an edge whose gradient is 0 (color-scale.js: NEUTRAL, intensity 0).
+NEUTRAL_GREY = (212, 216, 222)
 
 
 def rgb(colour: str):
@@ -50,9 +52,19 @@ def test_clicked_weights_in_every_layer_show_the_api_breakdown(ui, api):
 
 
 def test_edge_colour_encodes_the_sign_of_the_gradient(ui, api):
-    expected = api.call("POST", f"/api/networks/{ui.network_id()}/backprop", {"example": ui.example()})
+    # Zero the weights out of neuron 0 of layer 1: nothing carries its activation onward, so its
+    # error is exactly 0 and so are the gradients of the two weights into it.
+    network_id = ui.network_id()
+    for j in range(LAYERS[2]):
+        api.call("PUT", f"/api/networks/{network_id}/weights/2/{j}/0", {"value": 0.0})
+    ui.page.reload()
+    ui.settled()
+    expected = api.call("POST", f"/api/networks/{network_id}/backprop", {"example": ui.example()})
     largest = max(abs(g) for layer in expected["grad_w"] for row in layer for g in row)
-    neutral = None
+    zero = {f"1:0:{k}" for k in range(LAYERS[0])}
+    assert {f"{l}:{j}:{k}" for l, layer in enumerate(expected["grad_w"], start=1)
+            for j, row in enumerate(layer) for k, g in enumerate(row) if g == 0} == zero
+    neutral = {}
     for key, colour in ui.edge_colours().items():
         layer, j, k = map(int, key.split(":"))
         gradient = expected["grad_w"][layer - 1][j][k]
@@ -64,8 +76,9 @@ def test_edge_colour_encodes_the_sign_of_the_gradient(ui, api):
         if abs(gradient) > largest / 20:
             assert (red > blue) if gradient > 0 else (blue > red), key
         if gradient == 0:
-            neutral = colour
-    assert neutral is None or rgb(neutral)[0] < rgb(neutral)[2]
+            neutral[key] = rgb(colour)
+    # A zero gradient has neither sign's hue: it is drawn in the neutral grey both hues fade from.
+    assert neutral == {key: NEUTRAL_GREY for key in zero}
 
 
 def test_other_examples_show_their_own_numbers(ui, api):

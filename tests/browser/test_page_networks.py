@@ -15,7 +15,7 @@ def create_from_form(ui, preset=None, **fields):
 
 def test_the_chain_preset_builds_the_seeds_single_neuron_chain(ui, api):
     first = ui.network_id()
-    create_from_form(ui, preset="1-1-1-1 chain (the seed's single-neuron chain)")
+    create_from_form(ui, preset="1-1-1-1 chain (the chapter's single-neuron chain)")
     ui.wait_until(lambda: ui.network_id() != first)
     ui.settled()
     network = api.call("GET", f"/api/networks/{ui.network_id()}")

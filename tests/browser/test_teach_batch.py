@@ -45,7 +45,6 @@ def test_the_batch_numbers_are_the_api_and_the_mean_of_products_is_not_the_produ
     assert not close(expected["product_of_means"], expected["mean_gradient"], 1e-3)
     assert one["gradient"] != expected["mean_gradient"]
     section.scroll_into_view_if_needed()
-    page.screenshot(path="/tmp/t1/batch.png")
 
     # A new batch size from the controls: a new batch.
     set_knob(ui, "batch-size", 3)

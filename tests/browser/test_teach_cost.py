@@ -56,7 +56,6 @@ def test_cross_entropy_changes_only_the_error_and_makes_delta_a_minus_y(page, ap
     assert close(bp["delta"][-1][0], a - y)
     assert "a − y" in section.text_content()
     section.scroll_into_view_if_needed()
-    page.screenshot(path="/tmp/t1/cost.png")
 
     # Only judged differently: the network on the server still uses squared error, unchanged.
     after = api.call("GET", f"/api/networks/{network['id']}")

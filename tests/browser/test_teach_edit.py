@@ -47,7 +47,6 @@ def test_typing_a_weight_and_a_bias_updates_the_server_and_the_page(page, api, n
     ui.wait_panel(2, 1, 0)
     assert_panel_matches_api(ui, api, 2, 1, 0)
     assert ui.cost() == get(api, network["id"])["cost"]
-    page.screenshot(path="/tmp/t1/edit.png")
 
 
 def test_dragging_the_slider_sets_the_value_shown(page, api, network):
@@ -87,7 +86,6 @@ def test_bad_values_show_the_api_message_and_change_nothing(page, api, network, 
         assert section.locator("input[data-edit=weight]").input_value() == typed
         assert page.text_content("[data-part=status]") == expected
         assert get(api, network["id"])["weights"] == before["weights"]
-    page.screenshot(path="/tmp/t1/edit-error.png")
     assert len([e for e in console_errors if "status of 422" in e]) == 2
 
     # Another weight, then back: the old message is gone.

@@ -53,7 +53,6 @@ def test_clicking_a_neuron_shows_its_delta_and_sorted_incoming_weights(page, api
     neuron(page, 2, 1).locator("circle").click()
     wait_view(page, 2, 1)
     ks = assert_view_matches_api(page, api, network["id"], ui.example(), 2, 1)
-    page.screenshot(path="/tmp/t1/neuron.png")
 
     # Another example, other numbers.
     page.click("[data-role=example-next]")

@@ -17,7 +17,6 @@ def breakdown(api, network_id, layer, j, k, example):
 
 def test_terms_are_the_api_paths_and_add_up_to_the_error(page, api, network):
     ui = open_network(page, network["id"])
-    ui.page.screenshot(path="/tmp/t1/start.png")
     for layer, j, k in [(1, 2, 1), (2, 0, 2), (1, 0, 0)]:
         ui.click_edge(layer, j, k)
         expected = breakdown(api, network["id"], layer, j, k, ui.example())
@@ -37,7 +36,6 @@ def test_terms_are_the_api_paths_and_add_up_to_the_error(page, api, network):
         assert close(total, expected["error"])
         assert number(page.locator('[data-quantity="paths-error"]')) == expected["error"]
         assert number(page.locator('[data-factor="error"]')) == expected["error"]
-    page.screenshot(path="/tmp/t1/paths.png")
 
 
 def test_pointing_at_a_term_highlights_its_path(page, api, network):
@@ -54,8 +52,6 @@ def test_pointing_at_a_term_highlights_its_path(page, api, network):
         assert neuron.count() == 1
         assert (neuron.get_attribute("data-layer"), neuron.get_attribute("data-j")) == ("2", str(i))
         assert neuron.get_attribute("data-highlighted") == "true"
-        if i == 1:
-            page.screenshot(path="/tmp/t1/paths-hover.png")
     page.mouse.move(5, 5)
     assert page.locator("[data-highlighted]").count() == 0
 
@@ -105,4 +101,3 @@ def test_a_big_network_on_a_canvas_highlights_paths_too(page, api):
     assert overlay.count() == 1
     assert (overlay.get_attribute("data-layer"), overlay.get_attribute("data-j"), overlay.get_attribute("data-k")) == ("2", "5", "3")
     assert page.locator('.neuron.highlighted[data-layer="2"][data-j="5"]').count() == 1
-    page.screenshot(path="/tmp/t1/canvas-paths.png")

@@ -27,7 +27,6 @@ def test_the_preview_is_the_api_with_the_controls_learning_rate(page, api, netwo
     assert q("preview-cost-after-this-weight") == expected["cost_after_this_weight"]
     assert q("preview-cost-after-all") == expected["cost_after_all"]
     section.scroll_into_view_if_needed()
-    page.screenshot(path="/tmp/t1/preview.png")
 
     # The learning rate follows the controls; nothing was saved.
     page.fill("[data-role=learning-rate]", "2.5")

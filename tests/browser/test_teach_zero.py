@@ -74,7 +74,6 @@ def test_a_dead_relu_and_the_inputs_it_silences(page, api, dead):
                          {"layer": 1, "j": 0, "k": 1, "example": ui.example()})
     assert breakdown["slope"] == 0 and breakdown["gradient"] == 0
     assert ui.factors()["gradient"] == 0
-    page.screenshot(path="/tmp/t1/zero-dead.png")
 
     ui.click_edge(2, 1, 0)
     assert note.locator("[data-flag=inactive]").count() == 1
@@ -106,4 +105,3 @@ def test_a_saturated_sigmoid(page, api):
     assert note.locator("[data-flag=saturated]").count() == 1
     assert number(note.locator('[data-term="zero-slope"]')) == bp["slope"][1][1]
     assert "0.01" in note.text_content()
-    page.screenshot(path="/tmp/t1/zero-saturated.png")

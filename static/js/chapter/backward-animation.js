@@ -1,8 +1,9 @@
 // The backward pass as it happens: layer by layer from the output to the input, the error signal passed back.
 import { el, value } from "../lib/dom.js";
+import { createChangeCheck } from "../lib/change-check.js";
 import { layered } from "../lib/math-matrix.js";
 import { c0, math, mo, partial, sigmaPrime } from "../lib/mathml.js";
-import { passFits } from "../state/pass-fits.js";
+import { currentPass } from "../state/state.js";
 
 const SHOWN = 8;
 
@@ -23,7 +24,7 @@ function cells(values, quantity, l) {
   return el("ul", "backward-values", ...shown);
 }
 
-export function createBackwardAnimation(root, chapter) {
+export function createBackwardAnimation(root, actions) {
   const field = (name) => root.querySelector(`[data-role=${name}]`);
   const columns = field("backward-columns");
   const caption = field("backward-caption");
@@ -31,16 +32,17 @@ export function createBackwardAnimation(root, chapter) {
   const stepButton = field("backward-step");
   const stop = field("backward-stop");
   const clear = field("backward-clear");
-  let drawn = null;
+  const drawn = createChangeCheck();
 
-  animate.addEventListener("click", () => chapter.backwardAnimate());
-  stepButton.addEventListener("click", () => chapter.backwardStep());
-  stop.addEventListener("click", () => chapter.backwardStop());
-  clear.addEventListener("click", () => chapter.backwardClear());
+  animate.addEventListener("click", () => actions.backwardAnimate());
+  stepButton.addEventListener("click", () => actions.backwardStep());
+  stop.addEventListener("click", () => actions.backwardStop());
+  clear.addEventListener("click", () => actions.backwardClear());
 
   function render(state) {
-    const { network, pass, backward } = state;
-    if (!network || state.chapter.tab !== "backward" || !passFits(network, pass)) return;
+    const { network, backward } = state;
+    const pass = currentPass(state);
+    if (!network || state.chapter.tab !== "backward" || !pass) return;
     const L = network.layers.length - 1;
     const current = backward ? Math.min(backward.layer, L) : null;
     const running = Boolean(backward && backward.running);
@@ -50,9 +52,7 @@ export function createBackwardAnimation(root, chapter) {
     stepButton.textContent = current === null || current <= 1 ? "Start at the output" : "◀ Back one layer";
     root.dataset.backwardLayer = current ?? "";
     root.dataset.running = running ? "true" : "false";
-    const inputs = [network, pass, current];
-    if (drawn && drawn.every((v, i) => v === inputs[i])) return;
-    drawn = inputs;
+    if (drawn.unchanged([network, pass, current])) return;
     const layers = Array.from({ length: L }, (_, i) => i + 1);
     columns.replaceChildren(...layers.map((l) => {
       const done = current !== null && l >= current;

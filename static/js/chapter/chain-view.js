@@ -1,9 +1,10 @@
-// The seed's single-neuron chain (1-1-1-1): w -> z -> a -> C with each local derivative on its arrow.
+// The chapter's single-neuron chain (1-1-1-1): w -> z -> a -> C with each local derivative on its arrow.
 import { el, value } from "../lib/dom.js";
+import { createChangeCheck } from "../lib/change-check.js";
 import { layered } from "../lib/math-matrix.js";
 import { c0, errorFactor, m, math, mo, partial, sigmaPrime } from "../lib/mathml.js";
 import { PRESETS } from "../controls/new-network-form.js";
-import { passFits } from "../state/pass-fits.js";
+import { chapterLayer, currentPass } from "../state/state.js";
 
 const { label: _label, learning_rate: CHAIN_RATE, ...CHAIN_SPEC } = PRESETS.find((p) => p.layers.every((n) => n === 1));
 
@@ -23,36 +24,36 @@ function arrow(derivative, formula, number, quantity, meaning, shaft = "⟶") {
     el("span", "small muted", meaning));
 }
 
-export function createChainView(root, actions, chapter) {
+export function createChainView(root, actions) {
   const field = (name) => root.querySelector(`[data-role=${name}]`);
   const picker = field("chain-picker");
   const body = field("chain-body");
   const other = field("chain-other");
   const create = field("chain-create");
-  let drawn = null;
+  const drawn = createChangeCheck();
 
   create.addEventListener("click", () => actions.createNetwork(CHAIN_SPEC, CHAIN_RATE));
   picker.addEventListener("click", (event) => {
     const button = event.target.closest("button[data-layer-choice]");
     if (!button) return;
     const layer = Number(button.dataset.layerChoice);
-    chapter.setLayer(layer);
+    actions.setLayer(layer);
     actions.selectEdge({ layer, j: 0, k: 0 });
   });
 
   function render(state) {
-    const { network, pass, chapter: view } = state;
+    const { network, chapter: view } = state;
     if (!network || view.tab !== "chain") return;
     const chain = isChainNetwork(network);
     other.hidden = chain;
     picker.hidden = !chain;
     body.hidden = !chain;
-    if (!chain || !passFits(network, pass)) return;
+    // While the pass of this version and example loads, the last numbers stay.
+    const pass = currentPass(state);
+    if (!chain || !pass) return;
     const L = network.layers.length - 1;
-    const l = view.layer && view.layer <= L ? view.layer : L;
-    const inputs = [network, pass, l];
-    if (drawn && drawn.every((v, i) => v === inputs[i])) return;
-    drawn = inputs;
+    const l = chapterLayer(state);
+    if (drawn.unchanged([network, pass, l])) return;
     picker.replaceChildren(el("span", "small muted", "Weight"), ...Array.from({ length: L }, (_, i) => L - i).map((layer) => {
       const button = el("button", "", math(null, layered("w", layer)));
       button.type = "button";
@@ -96,9 +97,8 @@ export function createChainView(root, actions, chapter) {
     body.replaceChildren(
       el("p", "small", "Total sensitivity = product of local sensitivities. Each arrow carries its local derivative for this example:"),
       row, ...passedBack, result, bias);
-    root.dataset.layer = l;
-    root.dataset.example = pass.example ?? "";
-    root.dataset.networkStep = network.step;
+    // Which layer, example and step the numbers are for, so a reader (or a test) can tell they are current.
+    Object.assign(root.dataset, { layer: l, example: pass.example ?? "", networkStep: network.step });
   }
 
   return { render };

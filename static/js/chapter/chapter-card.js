@@ -4,14 +4,14 @@ import { createChainView } from "./chain-view.js";
 import { createGuidedWalk } from "./guided-walk.js";
 import { createLayerView } from "./layer-view.js";
 
-export function createChapterCard(root, chapter, drawing) {
+export function createChapterCard(root, actions, drawing) {
   const tabs = [...root.querySelectorAll("[data-tab]")];
   const panels = [...root.querySelectorAll("[data-panel]")];
 
   for (const tab of tabs) {
     tab.addEventListener("click", () => {
-      if (tab.getAttribute("aria-selected") === "true") chapter.closeTab();
-      else chapter.openTab(tab.dataset.tab);
+      if (tab.getAttribute("aria-selected") === "true") actions.closeTab();
+      else actions.openTab(tab.dataset.tab);
     });
   }
 
@@ -31,15 +31,15 @@ export function createChapterCard(root, chapter, drawing) {
   return { render };
 }
 
-/** The card, its views and the guided walk, wired to the chapter's actions. */
-export function createChapterViews(part, actions, chapter) {
+/** The card, its views and the guided walk. */
+export function createChapterViews(part, actions) {
   const card = part("chapter");
   const panel = (name) => card.querySelector(`[data-panel=${name}]`);
   return [
-    createChapterCard(card, chapter, part("network")),
-    createLayerView(panel("layer"), chapter),
-    createBackwardAnimation(panel("backward"), chapter),
-    createChainView(panel("chain"), actions, chapter),
-    createGuidedWalk(part("walk"), chapter),
+    createChapterCard(card, actions, part("network")),
+    createLayerView(panel("layer"), actions),
+    createBackwardAnimation(panel("backward"), actions),
+    createChainView(panel("chain"), actions),
+    createGuidedWalk(part("walk"), actions),
   ];
 }

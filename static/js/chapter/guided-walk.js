@@ -1,9 +1,11 @@
 // The guided walk: the chapter step by step on the live network, with Next, Back and Leave.
 import { el } from "../lib/dom.js";
-import { passFits } from "../state/pass-fits.js";
+import { createChangeCheck } from "../lib/change-check.js";
+import { isCurrent } from "../state/freshness.js";
+import { currentPass } from "../state/state.js";
 import { WALK_STEPS } from "./walk-steps.js";
 
-export function createGuidedWalk(root, chapter) {
+export function createGuidedWalk(root, actions) {
   const intro = root.querySelector("[data-role=walk-intro]");
   const start = root.querySelector("[data-role=walk-start]");
   const body = root.querySelector("[data-role=walk-body]");
@@ -21,14 +23,14 @@ export function createGuidedWalk(root, chapter) {
   body.append(progress, heading, text, el("div", "buttons walk-buttons", back, next, leave));
 
   let step = 0;
-  let drawn = null;
-  start.addEventListener("click", () => chapter.walkStart());
-  back.addEventListener("click", () => chapter.walkTo(step - 1));
-  next.addEventListener("click", () => (step === WALK_STEPS.length - 1 ? chapter.walkLeave() : chapter.walkTo(step + 1)));
-  leave.addEventListener("click", () => chapter.walkLeave());
+  const drawn = createChangeCheck();
+  start.addEventListener("click", () => actions.walkStart());
+  back.addEventListener("click", () => actions.walkTo(step - 1));
+  next.addEventListener("click", () => (step === WALK_STEPS.length - 1 ? actions.walkLeave() : actions.walkTo(step + 1)));
+  leave.addEventListener("click", () => actions.walkLeave());
 
   function render(state) {
-    const { walk, network, pass } = state;
+    const { walk, network } = state;
     const open = Boolean(walk && walk.open && network);
     body.hidden = !open;
     intro.hidden = open;
@@ -36,7 +38,7 @@ export function createGuidedWalk(root, chapter) {
     if (!open) {
       start.textContent = walk ? `Resume at step ${walk.step + 1}: ${WALK_STEPS[walk.step].title}` : "Start the walk";
       root.removeAttribute("data-walk-step");
-      drawn = null;
+      drawn.forget();
       return;
     }
     step = walk.step;
@@ -46,11 +48,12 @@ export function createGuidedWalk(root, chapter) {
     heading.textContent = current.title;
     back.disabled = step === 0;
     next.textContent = step === WALK_STEPS.length - 1 ? "Finish" : "Next ▶";
-    if (!passFits(network, pass)) return;
-    const inputs = [step, network, pass, state.walkBatch, state.exampleIndex];
-    if (drawn && drawn.every((v, i) => v === inputs[i])) return;
-    drawn = inputs;
-    text.replaceChildren(...current.text({ network, pass, walkBatch: state.walkBatch, exampleIndex: state.exampleIndex }));
+    // While the pass of this version and example loads, the last numbers stay.
+    const pass = currentPass(state);
+    if (!pass) return;
+    const walkBatch = isCurrent(state.walkBatch, state) ? state.walkBatch : null;
+    if (drawn.unchanged([step, network, pass, walkBatch, state.exampleIndex])) return;
+    text.replaceChildren(...current.text({ network, pass, walkBatch, exampleIndex: state.exampleIndex }));
     // Which example and network the numbers are for, so a reader (or a test) can tell they are current.
     root.dataset.walkExample = pass.example ?? "";
     root.dataset.walkNetworkStep = network.step;

@@ -1,8 +1,9 @@
 // One layer in matrix form: delta^(l) from the output's error or from delta^(l+1), and dC/dW^(l), with the numbers.
 import { el } from "../lib/dom.js";
+import { createChangeCheck } from "../lib/change-check.js";
 import { column, hadamard, layered, matrix, row } from "../lib/math-matrix.js";
 import { c0, m, math, mi, mn, mo, partial, sigmaPrime } from "../lib/mathml.js";
-import { passFits } from "../state/pass-fits.js";
+import { chapterLayer, currentPass } from "../state/state.js";
 
 const range = (n) => Array.from({ length: n }, (_, i) => i);
 
@@ -78,10 +79,10 @@ function pointedAt(quantity, l, r, c) {
   }
 }
 
-export function createLayerView(root, chapter) {
+export function createLayerView(root, actions) {
   const picker = root.querySelector("[data-role=layer-picker]");
   const body = root.querySelector("[data-role=layer-body]");
-  let drawn = null;
+  const drawn = createChangeCheck();
 
   // Pointing at an entry lights its neuron or weight in the drawing; leaving gives back the lights
   // that were on before (a walk's step, say).
@@ -92,28 +93,27 @@ export function createLayerView(root, chapter) {
     const owner = cell && cell.closest("[data-quantity]");
     if (!owner) return;
     pointing = true;
-    chapter.point(pointedAt(owner.dataset.quantity, Number(root.dataset.layer), Number(cell.dataset.row), Number(cell.dataset.col)));
+    actions.setHighlight(pointedAt(owner.dataset.quantity, Number(root.dataset.layer), Number(cell.dataset.row), Number(cell.dataset.col)));
   });
   body.addEventListener("pointerleave", () => {
     if (!pointing) return;
     pointing = false;
-    chapter.point(before);
+    actions.setHighlight(before);
   });
 
   picker.addEventListener("click", (event) => {
     const button = event.target.closest("button[data-layer-choice]");
-    if (button) chapter.setLayer(Number(button.dataset.layerChoice));
+    if (button) actions.setLayer(Number(button.dataset.layerChoice));
   });
 
   function render(state) {
-    const { network, pass, chapter: view } = state;
+    const { network, chapter: view } = state;
     if (!pointing) before = state.highlight;
-    if (!network || view.tab !== "layer" || !passFits(network, pass)) return;
+    const pass = currentPass(state);
+    if (!network || view.tab !== "layer" || !pass) return;
     const L = network.layers.length - 1;
-    const l = view.layer && view.layer <= L ? view.layer : L;
-    const inputs = [network, pass, l];
-    if (drawn && drawn.every((v, i) => v === inputs[i])) return;
-    drawn = inputs;
+    const l = chapterLayer(state);
+    if (drawn.unchanged([network, pass, l])) return;
     picker.replaceChildren(el("span", "small muted", "Layer"), ...range(L).map((i) => {
       const button = el("button", "", String(i + 1));
       button.type = "button";
@@ -128,9 +128,8 @@ export function createLayerView(root, chapter) {
       ...(l === L ? outputLines(network, pass, L) : hiddenLines(network, pass, l)),
       ...gradientLines(pass, l),
     );
-    root.dataset.layer = l;
-    root.dataset.example = pass.example ?? "";
-    root.dataset.networkStep = network.step;
+    // Which layer, example and step the numbers are for, so a reader (or a test) can tell they are current.
+    Object.assign(root.dataset, { layer: l, example: pass.example ?? "", networkStep: network.step });
   }
 
   return { render };

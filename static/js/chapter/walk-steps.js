@@ -280,7 +280,8 @@ export const WALK_STEPS = [
           m("munder", mo("∑"), mi("x")), partial(m("msub", mi("C"), mi("x")), w())),
       ];
       if (!network.dataset) return [...intro, p("This network has no data set to average over.")];
-      const fresh = walkBatch && walkBatch.network === network && walkBatch.layer === L && walkBatch.j === 0 && walkBatch.k === 0;
+      // walkBatch: the current mean of this network's version (or the API's refusal), null while it loads.
+      const fresh = walkBatch && !walkBatch.error;
       return [
         ...intro,
         p(`This example (index ${exampleIndex}): `, eq(partial(c0(), w())), " = ", num(gradW(L, 0, 0), "walk-example-gradient"), "."),

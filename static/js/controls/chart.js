@@ -13,7 +13,7 @@ function niceCeiling(value) {
  * At most the lowest and the highest point of each pixel column, in step order: the same picture
  * as every point, but a live run's thousands of points would make each redraw slow to stroke.
  */
-function columns(points, sx) {
+export function columns(points, sx) {
   if (points.length < 200) return points;
   const kept = [];
   let column = null;
@@ -33,6 +33,20 @@ function columns(points, sx) {
   }
   flush();
   return kept;
+}
+
+/**
+ * The axes for these points ({ step, cost }) on a network now at `networkStep`: steps from the
+ * first point to the latest (at least one step wide), costs from 0 to `top`, a round number with
+ * grid lines every `tick`. Non-finite costs (a diverged run) are left out of the range.
+ */
+export function chartAxes(points, networkStep) {
+  const firstStep = points.length ? Math.min(...points.map((p) => p.step)) : 0;
+  const lastStep = Math.max(firstStep + 1, networkStep, ...points.map((p) => p.step));
+  const highest = Math.max(0, ...points.map((p) => p.cost).filter(Number.isFinite));
+  if (!(highest > 0)) return { firstStep, lastStep, top: 1, tick: 0.25 };
+  const tick = niceCeiling(highest / 4);
+  return { firstStep, lastStep, top: tick * Math.ceil(highest / tick), tick };
 }
 
 export function createChart(root) {
@@ -63,12 +77,7 @@ export function createChart(root) {
     context.clearRect(0, 0, width, height);
     context.font = `11px ${size.font}`;
 
-    const points = history.batch.concat(history.evals);
-    const firstStep = points.length ? Math.min(...points.map((p) => p.step)) : 0;
-    const lastStep = Math.max(firstStep + 1, network ? network.step : 1, ...points.map((p) => p.step));
-    const highest = Math.max(0, ...points.map((p) => p.cost).filter(Number.isFinite));
-    const tick = niceCeiling(highest / 4);
-    const top = highest > 0 ? tick * Math.ceil(highest / tick) : 1;
+    const { firstStep, lastStep, top, tick } = chartAxes(history.batch.concat(history.evals), network ? network.step : 1);
     const plotW = width - PAD.left - PAD.right;
     const plotH = height - PAD.top - PAD.bottom;
     const sx = (step) => PAD.left + ((step - firstStep) / (lastStep - firstStep)) * plotW;
@@ -79,7 +88,7 @@ export function createChart(root) {
     context.lineWidth = 1;
     context.textAlign = "right";
     context.textBaseline = "middle";
-    for (let cost = 0; cost <= top * (1 + 1e-9); cost += highest > 0 ? tick : 0.25) {
+    for (let cost = 0; cost <= top * (1 + 1e-9); cost += tick) {
       const y = Math.round(sy(cost)) + 0.5;
       context.beginPath();
       context.moveTo(PAD.left, y);

@@ -1,6 +1,7 @@
-// Training controls: one step, repeated steps, reset, and the knobs they use.
+// Training controls: one step, repeated steps, reset, and the knobs they use (kept in the state).
 import { drawnValues } from "../drawing/drawn-values.js";
 import { formatNumber } from "../lib/format.js";
+import { datasetOf } from "../state/state.js";
 
 export function createControls(root, actions) {
   const field = (name) => root.querySelector(`[data-role=${name}]`);
@@ -12,48 +13,51 @@ export function createControls(root, actions) {
   const cost = field("cost");
   const stepCount = field("step-count");
 
-  /** The knobs' values, or null after showing the browser's message for an invalid one. */
-  function readOptions() {
-    for (const input of [rate, batch]) {
-      if (!input.checkValidity()) {
-        input.reportValidity();
-        return null;
-      }
-    }
-    return { learning_rate: Number(rate.value), batch_size: Number(batch.value) };
+  /** Shows the browser's message for an invalid knob; true if there was one. */
+  function reportInvalid() {
+    const invalid = [rate, batch].find((input) => !input.checkValidity());
+    if (invalid) invalid.reportValidity();
+    return Boolean(invalid);
   }
 
+  const typed = (input) => (input.value.trim() === "" || !Number.isFinite(Number(input.value)) ? null : Number(input.value));
+  rate.addEventListener("input", () => actions.setLearningRate(typed(rate)));
+  batch.addEventListener("input", () => actions.setBatchSize(typed(batch)));
   step.addEventListener("click", () => {
-    const options = readOptions();
-    if (options) actions.step(options);
+    if (!reportInvalid()) actions.step();
   });
   train.addEventListener("click", (event) => {
-    if (event.currentTarget.getAttribute("aria-pressed") === "true") {
-      actions.pause();
-      return;
-    }
-    if (readOptions()) actions.startTraining(readOptions);
+    if (event.currentTarget.getAttribute("aria-pressed") === "true") actions.pause();
+    else if (!reportInvalid()) actions.startTraining();
   });
   reset.addEventListener("click", () => actions.reset());
+  let training = false;
   // The stream was opened with the old knobs: a new one picks up the new values.
-  for (const input of [rate, batch]) input.addEventListener("change", () => actions.restartTraining(readOptions));
+  for (const input of [rate, batch]) {
+    input.addEventListener("change", () => {
+      if (training && !reportInvalid()) actions.restartTraining();
+    });
+  }
 
   let limitsApplied = false;
-  let hint = null;
+
+  /** The state's value in the field, unless the field already says it (or holds an unfinished number). */
+  function show(input, value) {
+    if (value !== null && typed(input) !== value) input.value = String(value);
+  }
 
   function render(state) {
-    const { network, limits, datasets, training } = state;
+    const { network, limits } = state;
+    ({ training } = state);
     if (limits && !limitsApplied) {
       rate.min = limits.min_learning_rate;
       rate.max = limits.max_learning_rate;
       batch.max = limits.max_batch_size;
       limitsApplied = true;
     }
-    if (state.learningRateHint && state.learningRateHint !== hint) {
-      hint = state.learningRateHint;
-      rate.value = hint.value;
-    }
-    const dataset = network && datasets.find((d) => d.name === network.dataset);
+    show(rate, state.learningRate);
+    show(batch, state.batchSize);
+    const dataset = datasetOf(state);
     if (dataset && limits) batch.max = Math.min(limits.max_batch_size, dataset.size);
     const canTrain = Boolean(dataset);
     train.disabled = !canTrain;

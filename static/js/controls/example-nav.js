@@ -1,5 +1,6 @@
 // The current example: which one, its x and y, and what the network makes of it.
 import { formatNumber, formatVector } from "../lib/format.js";
+import { currentPass, datasetOf } from "../state/state.js";
 
 export function createExampleNav(root, actions) {
   const field = (name) => root.querySelector(`[data-role=${name}]`);
@@ -16,13 +17,15 @@ export function createExampleNav(root, actions) {
   field("example-random").addEventListener("click", () => actions.randomExample());
 
   function render(state) {
-    const { network, pass, datasets, exampleIndex } = state;
+    const { network, exampleIndex } = state;
     if (!network) return;
-    const dataset = datasets.find((d) => d.name === network.dataset);
+    const dataset = datasetOf(state);
     index = exampleIndex;
     root.dataset.example = dataset ? exampleIndex : "";
     position.textContent = dataset ? `${exampleIndex + 1} of ${dataset.size} (index ${exampleIndex}, ${dataset.name})` : "custom (all-zero) example";
     for (const button of buttons) button.disabled = !dataset || dataset.size < 2;
+    // While the pass of this version and example loads, the last numbers stay.
+    const pass = currentPass(state);
     if (!pass) return;
     x.textContent = formatVector(pass.x, 4);
     y.textContent = formatVector(pass.y, 4);

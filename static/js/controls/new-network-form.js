@@ -3,7 +3,7 @@
 export const PRESETS = [
   // learning_rate: one that trains the preset well; it goes to the Training controls, not to the server.
   { label: "2-3-3-1 on xor", layers: [2, 3, 3, 1], hidden_activation: "sigmoid", output_activation: "sigmoid", loss: "mse", dataset: "xor", seed: 1, learning_rate: 3 },
-  { label: "1-1-1-1 chain (the seed's single-neuron chain)", layers: [1, 1, 1, 1], hidden_activation: "sigmoid", output_activation: "sigmoid", loss: "mse", dataset: "chain", seed: 1, learning_rate: 1 },
+  { label: "1-1-1-1 chain (the chapter's single-neuron chain)", layers: [1, 1, 1, 1], hidden_activation: "sigmoid", output_activation: "sigmoid", loss: "mse", dataset: "chain", seed: 1, learning_rate: 1 },
   { label: "2-4-4-1 on circle", layers: [2, 4, 4, 1], hidden_activation: "sigmoid", output_activation: "sigmoid", loss: "mse", dataset: "circle", seed: 1, learning_rate: 3 },
   { label: "2-4-1 on gaussians, cross-entropy", layers: [2, 4, 1], hidden_activation: "relu", output_activation: "sigmoid", loss: "cross_entropy", dataset: "gaussians", seed: 1, learning_rate: 0.5 },
   { label: "2-16-16-1 on spiral, relu, cross-entropy", layers: [2, 16, 16, 1], hidden_activation: "relu", output_activation: "sigmoid", loss: "cross_entropy", dataset: "spiral", seed: 1, learning_rate: 0.3 },

@@ -61,9 +61,9 @@ export function drawnValues(state) {
   const { frame, network, pass, training } = state;
   if (memo.frame === frame && memo.network === network && memo.pass === pass && memo.training === training) return memo.values;
   let values = null;
-  // After training, the frame stays valid until the network is replaced (by the paused network
-  // fetched exactly, by Reset, by another network).
-  if (frame && network && frame.networkId === network.id && (state.training || frame.network === network)) {
+  // A frame is the network as the server saved it after a chunk: it stands for the network while it
+  // is at least as new as the state's (a Reset or the exact network fetched on Pause then wins).
+  if (frame && network && frame.networkId === network.id && (state.training || frame.version >= network.version)) {
     values = {
       live: true, step: frame.step, cost: frame.cost,
       weights: frame.weights, gradW: frame.grad_w, activations: frame.activations,

@@ -1,5 +1,5 @@
 // The edges of a big network on one canvas, rasterised by hand into an ImageData. Measured in
-// headless Chromium without a GPU (issue 6): stroking 17,024 lines through the 2-D context takes
+// headless Chromium without a GPU: stroking 17,024 lines through the 2-D context takes
 // 35-100 ms a frame, however they are batched; writing their pixels from a typed array takes under
 // 10. Edges are drawn weakest gradient first, so the strongest stay on top; the colours are those of
 // color-scale.js quantised to STEPS levels per sign.

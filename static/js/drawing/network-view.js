@@ -5,47 +5,14 @@ import { svg } from "../lib/dom.js";
 import { drawnValues, edgeCount, largestMagnitude, weightAt, weightIndex } from "./drawn-values.js";
 import { CANVAS_EDGES, createEdgeCanvas } from "./edge-canvas.js";
 import { formatCompact, formatNumber } from "../lib/format.js";
+import { createKeyboardNav } from "./keyboard-nav.js";
+import { brightness, edgeWidth, layout } from "./layout.js";
 import { FLAG_MARKS, edgeZeroReason, neuronFlags } from "../panel/zero-flags.js";
 
-const MARGIN_X = 70;
-const TOP = 50;
-const BOTTOM = 26;
+const NEUTRAL_EDGE = "#d4d8de";
 
 function setAll(element, attributes) {
   for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
-}
-
-/** Where every neuron sits, in pixels of a width x height drawing. */
-function layout(layers, width, height) {
-  const last = layers.length - 1;
-  const tallest = Math.max(...layers);
-  const usable = Math.max(40, height - TOP - BOTTOM);
-  const spacing = Math.min(110, usable / tallest);
-  const radius = Math.max(3, Math.min(28, spacing * 0.34));
-  const middle = TOP + usable / 2;
-  const span = Math.max(0, width - 2 * MARGIN_X);
-  return {
-    radius,
-    positions: layers.map((n, l) => Array.from({ length: n }, (_, i) => ({
-      x: last === 0 ? width / 2 : MARGIN_X + (l * span) / last,
-      y: middle + (i - (n - 1) / 2) * spacing,
-    }))),
-  };
-}
-
-/** How lit a neuron looks, 0..1, given its layer's activation and the layer's largest |a| (at least 1). */
-function brightness(value, activation, peak) {
-  if (activation === "sigmoid") return value;
-  if (activation === "tanh") return (value + 1) / 2;
-  if (activation === "relu") return value / peak;
-  return 0.5 + value / (2 * peak); // linear and the input layer: 0 sits in the middle
-}
-/** Arrow keys on a neuron: [layers, neurons] to move. */
-const NEURON_STEPS = { ArrowDown: [0, 1], ArrowUp: [0, -1], ArrowRight: [1, 0], ArrowLeft: [-1, 0] };
-const NEUTRAL_EDGE = "#d4d8de";
-
-function edgeWidth(w, maxWeight) {
-  return maxWeight > 0 ? 0.75 + (5.25 * Math.abs(w)) / maxWeight : 1.5;
 }
 
 export function createNetworkView(root, { onSelect, onNeuron = () => {} }) {
@@ -60,8 +27,6 @@ export function createNetworkView(root, { onSelect, onNeuron = () => {} }) {
   let highlighted = null;
   let geometry = null;
   let current = null;
-  let focusIndex = 0;
-  let neuronFocus = [0, 0];
   let onCanvas = false;
   let cursor = 0;
   let flagged = {};
@@ -73,6 +38,9 @@ export function createNetworkView(root, { onSelect, onNeuron = () => {} }) {
   cursorNote.className = "visually-hidden";
   cursorNote.setAttribute("aria-live", "polite");
   figure.append(cursorNote);
+  const nav = createKeyboardNav(canvas, {
+    onSelect, onNeuron, cursor: { active: () => onCanvas, index: () => cursor, move: moveCursor },
+  });
 
   function build(network) {
     current = null;
@@ -131,9 +99,7 @@ export function createNetworkView(root, { onSelect, onNeuron = () => {} }) {
       group.addEventListener("blur", hideTooltip);
       return { group, circle, text, mark, position: null };
     }));
-    focusIndex = 0;
-    neuronFocus = [0, 0];
-    if (edges.length) edges[0].group.setAttribute("tabindex", 0);
+    nav.reset(network.layers, edges, neurons);
     place();
   }
 
@@ -172,42 +138,14 @@ export function createNetworkView(root, { onSelect, onNeuron = () => {} }) {
 
   new ResizeObserver(() => place()).observe(figure);
 
-  function moveFocus(index) {
-    if (!edges.length) return;
-    const target = Math.max(0, Math.min(edges.length - 1, index));
-    edges[focusIndex]?.group.setAttribute("tabindex", -1);
-    focusIndex = target;
-    edges[target].group.setAttribute("tabindex", 0);
-    edges[target].group.focus();
-  }
-
   function indexOf(layer, j, k) {
     return edges.findIndex((e) => e.layer === layer && e.j === j && e.k === k);
   }
 
-  function edgeFromEvent(event) {
-    const group = event.target.closest(".edge");
-    return group ? edges.find((e) => e.group === group) : null;
-  }
-
-  function neuronFromEvent(event) {
-    const group = event.target.closest(".neuron");
-    return group ? { layer: Number(group.dataset.layer), j: Number(group.dataset.j), group } : null;
-  }
-
-  function focusNeuron(layer, j) {
-    const l = Math.max(0, Math.min(neurons.length - 1, layer));
-    const i = Math.max(0, Math.min(neurons[l].length - 1, j));
-    neurons[neuronFocus[0]]?.[neuronFocus[1]]?.group.setAttribute("tabindex", -1);
-    neuronFocus = [l, i];
-    neurons[l][i].group.setAttribute("tabindex", 0);
-    neurons[l][i].group.focus();
-  }
-
   canvas.addEventListener("click", (event) => {
-    const neuron = neuronFromEvent(event);
+    const neuron = nav.neuronFromEvent(event);
     if (neuron) {
-      focusNeuron(neuron.layer, neuron.j);
+      nav.focusNeuron(neuron.layer, neuron.j);
       onNeuron({ layer: neuron.layer, j: neuron.j });
       return;
     }
@@ -219,9 +157,9 @@ export function createNetworkView(root, { onSelect, onNeuron = () => {} }) {
       onSelect(edgeAt(index));
       return;
     }
-    const edge = edgeFromEvent(event);
+    const edge = nav.edgeFromEvent(event);
     if (!edge) return;
-    moveFocus(edges.indexOf(edge));
+    nav.focusEdge(edges.indexOf(edge));
     onSelect({ layer: edge.layer, j: edge.j, k: edge.k });
   });
 
@@ -240,65 +178,11 @@ export function createNetworkView(root, { onSelect, onNeuron = () => {} }) {
     if (current) drawSelection(current.selected);
   }
 
-  /**
-   * Keys on a weight, SVG element or canvas cursor alike: `index` is its flat index (the SVG edges
-   * are built in flat order) and `move` goes to another.
-   */
-  function weightKey(event, edge, index, move) {
-    const layers = shape.layers;
-    const sameSpot = (layer) => flatIndex({ layer, j: Math.min(edge.j, layers[layer] - 1), k: Math.min(edge.k, layers[layer - 1] - 1) });
-    let handled = true;
-    switch (event.key) {
-      case "Enter":
-      case " ":
-        onSelect({ layer: edge.layer, j: edge.j, k: edge.k });
-        break;
-      case "ArrowDown": move(index + 1); break;
-      case "ArrowUp": move(index - 1); break;
-      case "ArrowRight": if (edge.layer < layers.length - 1) move(sameSpot(edge.layer + 1)); break;
-      case "ArrowLeft": if (edge.layer > 1) move(sameSpot(edge.layer - 1)); break;
-      case "Home": move(0); break;
-      case "End": move(edgeCount(layers) - 1); break;
-      default: handled = false;
-    }
-    if (handled) event.preventDefault();
-  }
-
-  canvas.addEventListener("keydown", (event) => {
-    if (onCanvas && event.target === canvas) weightKey(event, edgeAt(cursor), cursor, moveCursor);
-  });
-
   canvas.addEventListener("focus", () => {
     if (onCanvas) moveCursor(cursor);
   });
   canvas.addEventListener("blur", () => {
     if (onCanvas && current) drawSelection(current.selected);
-  });
-
-  // Neurons have their own roving focus: arrows move within a layer and across layers.
-  canvas.addEventListener("keydown", (event) => {
-    const neuron = neuronFromEvent(event);
-    if (!neuron) return;
-    const { layer, j } = neuron;
-    const step = NEURON_STEPS[event.key];
-    if (event.key === "Enter" || event.key === " ") onNeuron({ layer, j });
-    else if (step) focusNeuron(layer + step[0], j + step[1]);
-    else return;
-    event.preventDefault();
-  });
-
-  canvas.addEventListener("keydown", (event) => {
-    const edge = edgeFromEvent(event);
-    if (edge) weightKey(event, edge, focusIndex, moveFocus);
-  });
-
-  canvas.addEventListener("focusin", (event) => {
-    const edge = edgeFromEvent(event);
-    if (edge && edges.indexOf(edge) !== focusIndex) {
-      edges[focusIndex]?.group.setAttribute("tabindex", -1);
-      focusIndex = edges.indexOf(edge);
-      edge.group.setAttribute("tabindex", 0);
-    }
   });
 
   function showTooltip(l, i) {

@@ -15,7 +15,10 @@ export function formatNumber(value, digits = 4) {
   const magnitude = Math.abs(value);
   let text;
   if (magnitude >= 1e-3 && magnitude < 1e5) {
-    text = trimZeros(value.toPrecision(digits));
+    text = value.toPrecision(digits);
+    // toPrecision switches to "1.235e+4" once the integer part has more digits than asked for;
+    // below 1e5 the whole number reads better.
+    text = text.includes("e") ? value.toFixed(0) : trimZeros(text);
   } else {
     const [mantissa, exponent] = value.toExponential(digits - 1).split("e");
     const power = String(Number(exponent)).split("").map((c) => SUPERSCRIPT[c]).join("");

@@ -1,7 +1,6 @@
 // Train/Pause as one server-sent-event stream: the server trains in chunks, and each frame it sends
 // lands in the store as state.frame (plus the loss curve, the evaluation and the pictures), at most
 // once per animation frame. Views draw state.frame when it is set; see drawn-values.js.
-import { api } from "../api/api.js";
 import { edgeCount } from "../drawing/drawn-values.js";
 import { CANVAS_EDGES } from "../drawing/edge-canvas.js";
 import { decodeFrame } from "../api/live-stream.js";
@@ -12,7 +11,7 @@ const STREAM_FPS = 60;
 export const FRAME_MEASURE = "backprop-lab:frame";
 const MEASURES_KEPT = 600;
 
-export function createLiveTraining(store, { say, tracked, adopt, capped }) {
+export function createLiveTraining(store, api, { say, tracked, adopt, capped }) {
   let stream = null;
   let generation = 0;
   let latest = null;
@@ -44,7 +43,7 @@ export function createLiveTraining(store, { say, tracked, adopt, capped }) {
     performance.mark("frame-start");
     const { network, history, live } = store.get();
     // Only the frame that is drawn gets decoded; every frame's costs still reach the loss curve.
-    const frame = { ...decodeFrame(latest), networkId: network.id, network };
+    const frame = { ...decodeFrame(latest), networkId: network.id };
     latest = null;
     const batch = capped(history.batch.concat(points.filter((p) => p.batch !== null).map((p) => ({ step: p.step, cost: p.batch }))));
     const evals = capped(history.evals.concat(points.filter((p) => p.cost !== null).map((p) => ({ step: p.step, cost: p.cost }))));

@@ -2,7 +2,7 @@
 import { el, value } from "../lib/dom.js";
 import { formatNumber } from "../lib/format.js";
 import { createFetchedSection, placeholder } from "./fetched-section.js";
-import { currentAnswer, selectedBreakdown } from "../state/teach-actions.js";
+import { batchRows, currentAnswer, currentBreakdown } from "../state/state.js";
 
 const MAX_ROWS = 8;
 
@@ -22,11 +22,18 @@ function means(r) {
   return row;
 }
 
-export function createBatchCompare(root, actions) {
-  const signature = (state) => [currentAnswer(state, "batch"), selectedBreakdown(state), root.open];
-  return createFetchedSection(root, actions, "batch", signature, (state, body) => {
+/** The selected weight over the mini-batch of the current row and the next ones. */
+export function fetchBatch(state, api) {
+  const examples = batchRows(state);
+  if (!examples) return Promise.resolve({ error: "A mini-batch needs a data set; this network has none." });
+  return api.batchBreakdown(state.network.id, { ...state.selected, examples }).then((result) => ({ examples, result }));
+}
+
+export function createBatchCompare(root) {
+  const signature = (state) => [currentAnswer(state, "batch"), currentBreakdown(state)];
+  return createFetchedSection(root, signature, (state, body) => {
     const current = currentAnswer(state, "batch");
-    const breakdown = selectedBreakdown(state);
+    const breakdown = currentBreakdown(state);
     const parts = [];
     if (placeholder(root, parts, breakdown && current)) {
       body.replaceChildren(...parts);

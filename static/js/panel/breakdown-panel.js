@@ -2,7 +2,7 @@
 import { el, value } from "../lib/dom.js";
 import { formatNumber, relativeDifference } from "../lib/format.js";
 import { c0, indexed, m, math, mo, partial, sigmaPrime } from "../lib/mathml.js";
-import { selectedBreakdown } from "../state/teach-actions.js";
+import { currentBreakdown } from "../state/state.js";
 
 function errorMeaning(b, network) {
   const last = network.layers.length - 1;
@@ -48,16 +48,16 @@ export function createBreakdownPanel(root) {
   let shown = null;
 
   function render(state) {
-    const { breakdown: b, network, selected } = state;
-    const fresh = selectedBreakdown(state) !== null;
-    body.classList.toggle("is-stale", Boolean(selected) && !fresh);
+    const { network, selected } = state;
+    const b = currentBreakdown(state);
+    body.classList.toggle("is-stale", Boolean(selected) && !b);
     if (!selected) {
       body.hidden = true;
       empty.hidden = false;
       for (const name of ["layer", "j", "k", "example"]) root.removeAttribute(`data-selected-${name}`);
       shown = null;
     }
-    if (!fresh || shown === b) return;
+    if (!b || shown === b) return;
     shown = b;
     const { layer: l, j, k } = b;
     // MathML nodes can sit in one place only, so each use builds its own.

@@ -1,7 +1,7 @@
 // Cost choice: judge this example by squared error or cross-entropy (nothing on the server changes).
 import { el, value } from "../lib/dom.js";
 import { createFetchedSection, placeholder } from "./fetched-section.js";
-import { currentAnswer, judgedLoss, selectedBreakdown } from "../state/teach-actions.js";
+import { currentAnswer, currentBreakdown, exampleBody, judgedLoss } from "../state/state.js";
 
 const NAMES = { mse: "squared error", cross_entropy: "cross-entropy" };
 const FACTORS = ["error", "slope", "input", "gradient"];
@@ -61,17 +61,21 @@ function outputTable(pass, loss) {
   return el("div", "", table, more);
 }
 
+/** The selected weight and the example judged by the chosen cost: its breakdown and its pass. */
+export function fetchCostComparison(state, api) {
+  const { network, selected } = state;
+  const judged = { ...exampleBody(state), loss: judgedLoss(state) };
+  return Promise.all([api.breakdown(network.id, selected, judged), api.backprop(network.id, judged)])
+    .then(([breakdown, pass]) => ({ breakdown, pass }));
+}
+
 export function createCostSwitch(root, actions) {
-  const answer = (state) => {
-    const current = currentAnswer(state, "costCompare");
-    return current && current.loss === judgedLoss(state) ? current : null;
-  };
-  const signature = (state) => [answer(state), selectedBreakdown(state), judgedLoss(state), state.network, root.open];
-  return createFetchedSection(root, actions, "cost", signature, (state, body) => {
+  const signature = (state) => [currentAnswer(state, "cost"), currentBreakdown(state), judgedLoss(state), state.network];
+  return createFetchedSection(root, signature, (state, body) => {
     const { network } = state;
     const chosen = judgedLoss(state);
-    const current = answer(state);
-    const breakdown = selectedBreakdown(state);
+    const current = currentAnswer(state, "cost");
+    const breakdown = currentBreakdown(state);
     root.dataset.loss = chosen;
     const parts = [switchControl(chosen, network, actions)];
     const complete = !placeholder(root, parts, breakdown && current);

@@ -1,26 +1,19 @@
-// The frame of a panel section whose numbers the server computes only while the section is open.
+// The frame of a panel section whose numbers the server computes only while the section is open
+// (panel/sections.js tells the actions when it opens and hides it while it does not apply).
 import { el } from "../lib/dom.js";
+import { createChangeCheck } from "../lib/change-check.js";
 
 /**
- * Tells the actions when the section opens or closes, hides it without a selected weight, and
- * redraws only when `signatureOf(state)` (a list compared item by item) changes. `draw(state, body)`
+ * Redraws only when `signatureOf(state)` (a list compared item by item) changes. `draw(state, body)`
  * returns whether the numbers it drew are complete, exposed as data-ready.
  */
-export function createFetchedSection(root, actions, name, signatureOf, draw) {
+export function createFetchedSection(root, signatureOf, draw) {
   const body = root.querySelector("[data-role=body]");
-  root.addEventListener("toggle", () => actions.setSectionOpen(name, root.open));
-  let shown = null;
+  const shown = createChangeCheck();
 
   function render(state) {
-    if (!state.network || !state.selected) {
-      root.hidden = true;
-      shown = null;
-      return;
-    }
     root.hidden = false;
-    const signature = signatureOf(state);
-    if (shown && signature.length === shown.length && signature.every((item, i) => item === shown[i])) return;
-    shown = signature;
+    if (shown.unchanged([...signatureOf(state), root.open])) return;
     root.dataset.ready = String(Boolean(draw(state, body)));
   }
 

@@ -2,6 +2,8 @@
 import { el } from "../lib/dom.js";
 import { formatNumber } from "../lib/format.js";
 import { indexed, math } from "../lib/mathml.js";
+import { isCurrent } from "../state/freshness.js";
+import { sameTarget } from "../state/state.js";
 
 /** A typed number as a number; anything else goes to the server as typed, so its message explains. */
 function parse(text) {
@@ -10,7 +12,6 @@ function parse(text) {
   return trimmed !== "" && Number.isFinite(number) ? number : trimmed;
 }
 
-const sameTarget = (a, b) => a && b && a.layer === b.layer && a.j === b.j && a.k === b.k;
 
 /** One editable parameter: a text field, a slider around the current value, Apply, the API's message. */
 export function editRow(kind, target, current, state, actions) {
@@ -19,7 +20,8 @@ export function editRow(kind, target, current, state, actions) {
   input.type = "text";
   input.inputMode = "decimal";
   input.spellcheck = false;
-  const rejected = state.editError && sameTarget(state.editError.target, target) ? state.editError : null;
+  const { editError } = state;
+  const rejected = isCurrent(editError, state) && sameTarget(editError.target, target) ? editError : null;
   // After a rejected value the field keeps what was typed, beside the server's reason.
   input.value = String(rejected ? rejected.typed : current);
   input.dataset.edit = kind;
@@ -60,17 +62,12 @@ export function createHandEdit(root, actions) {
 
   function render(state) {
     const { network, selected } = state;
-    if (!network || !selected) {
-      root.hidden = true;
-      shownKey = null;
-      return;
-    }
     const { layer, j, k } = selected;
     const weight = network.weights[layer - 1]?.[j]?.[k];
     const bias = network.biases[layer - 1]?.[j];
     if (weight === undefined) return;
     // Rebuilt only when what it shows changes, so typing is never interrupted by other updates.
-    const key = [network.id, layer, j, k, weight, bias, state.editError && state.editError.message].join("|");
+    const key = [network.id, layer, j, k, weight, bias, isCurrent(state.editError, state) && state.editError.message].join("|");
     root.hidden = false;
     if (key === shownKey) return;
     shownKey = key;

@@ -4,6 +4,8 @@ import { formatNumber } from "../lib/format.js";
 import { editRow } from "./hand-edit.js";
 import { c0, indexed, math, mo, partial, sigmaPrime } from "../lib/mathml.js";
 import { FLAG_MARKS, neuronFlags, SATURATION_SLOPE } from "./zero-flags.js";
+import { isCurrent } from "../state/freshness.js";
+import { currentPass } from "../state/state.js";
 
 const FIRST_ROWS = 12;
 
@@ -59,17 +61,13 @@ export function createNeuronPanel(root, actions) {
 
   function render(state) {
     last = state;
-    const { neuron, pass, network } = state;
-    const valid = neuron && network && pass && neuron.networkId === network.id
-      && neuron.layer < network.layers.length && neuron.j < network.layers[neuron.layer];
-    if (!valid) {
-      root.hidden = true;
-      shown = null;
-      return;
-    }
+    const { neuron, network } = state;
+    // While the pass of this version and example loads, the last numbers stay.
+    const pass = currentPass(state);
+    if (!pass) return;
     const id = `${neuron.layer}:${neuron.j}`;
-    const error = state.editError && state.editError.message;
-    const moved = !shown || shown.id !== id;
+    const error = isCurrent(state.editError, state) && state.editError.message;
+    const moved = !shown || shown.id !== id || root.hidden;
     if (moved) showAll = false;
     if (!moved && shown.pass === pass && shown.network === network && shown.showAll === showAll && shown.error === error) return;
     shown = { id, pass, network, showAll, error };

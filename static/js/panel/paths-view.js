@@ -2,7 +2,7 @@
 import { el, value } from "../lib/dom.js";
 import { formatNumber } from "../lib/format.js";
 import { c0, indexed, math, m, mo, partial, sigmaPrime } from "../lib/mathml.js";
-import { selectedBreakdown } from "../state/teach-actions.js";
+import { currentBreakdown } from "../state/state.js";
 
 function formula(l, j) {
   const i = (symbol, sub, layer) => m("msubsup", m("mi", symbol), m("mrow", ...sub.map((s) => m("mi", s))), m("mrow", mo("("), m("mn", String(layer)), mo(")")));
@@ -38,14 +38,13 @@ export function createPathsView(root, actions) {
   let shown = null;
 
   function render(state) {
-    const { network, selected } = state;
-    const b = selectedBreakdown(state);
-    if (!selected) root.hidden = true;
-    if (!b || shown === b) return;
-    shown = b;
-    // The term pointed at is about to be replaced, and a removed row never reports the pointer leaving.
-    if (state.highlight && state.highlight.from === "paths") queueMicrotask(() => actions.setHighlight(null));
+    const { network } = state;
+    // While the selected weight's breakdown loads, the last one stays (the panel marks it stale).
+    const b = currentBreakdown(state);
+    if (!b) return;
     root.hidden = false;
+    if (shown === b) return;
+    shown = b;
     const l = b.layer;
     const last = network.layers.length - 1;
     if (l === last) {

@@ -1,16 +1,24 @@
 // Update preview: what one gradient step on this example would do to the selected weight and to C_0.
 import { el, value } from "../lib/dom.js";
 import { createFetchedSection, placeholder } from "./fetched-section.js";
-import { currentAnswer } from "../state/teach-actions.js";
+import { currentAnswer, exampleBody, learningRateOf } from "../state/state.js";
 
 function line(label, number, name, note = "") {
   return el("div", "preview-line", el("span", "preview-label", label), value(number, { "data-quantity": name }),
     note ? el("span", "small muted", note) : "");
 }
 
-export function createUpdatePreview(root, actions) {
-  const signature = (state) => [currentAnswer(state, "preview"), state.network, root.open];
-  return createFetchedSection(root, actions, "preview", signature, (state, body) => {
+/** One step on the current example with the controls' learning rate, as the server would take it. */
+export function fetchPreview(state, api) {
+  const learningRate = learningRateOf(state);
+  if (learningRate === null) return Promise.resolve({ error: "Set a valid learning rate in the training controls." });
+  return api.updatePreview(state.network.id, { ...state.selected, ...exampleBody(state), learning_rate: learningRate })
+    .then((result) => ({ result }));
+}
+
+export function createUpdatePreview(root) {
+  const signature = (state) => [currentAnswer(state, "preview"), state.network];
+  return createFetchedSection(root, signature, (state, body) => {
     const { network, selected } = state;
     const current = currentAnswer(state, "preview");
     const parts = [];

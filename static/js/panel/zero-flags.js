@@ -1,7 +1,7 @@
 // Why is a gradient zero? Dead ReLUs, saturated sigmoids and inactive inputs, for this example.
 import { el, value } from "../lib/dom.js";
 import { formatNumber } from "../lib/format.js";
-import { selectedBreakdown } from "../state/teach-actions.js";
+import { currentBreakdown } from "../state/state.js";
 
 /**
  * A sigmoid (or tanh) counts as saturated when sigma'(z) < 0.01. The sigmoid's slope peaks at 0.25,
@@ -71,18 +71,18 @@ export function weightNotes(network, b) {
 /** The panel's note: shown only when the selected weight's gradient vanishes for a reason above. */
 export function createZeroFlags(root) {
   let shown = null;
+  let noted = false;
 
   function render(state) {
-    const b = selectedBreakdown(state);
-    if (!b) {
-      if (!state.selected) root.hidden = true;
-      return;
+    const b = currentBreakdown(state);
+    if (!b) return;
+    if (shown !== b) {
+      shown = b;
+      const notes = weightNotes(state.network, b);
+      root.replaceChildren(el("h3", "", "Why is it zero?"), ...notes);
+      noted = notes.length > 0;
     }
-    if (shown === b) return;
-    shown = b;
-    const notes = weightNotes(state.network, b);
-    root.replaceChildren(el("h3", "", "Why is it zero?"), ...notes);
-    root.hidden = notes.length === 0;
+    root.hidden = !noted;
   }
 
   return { render };

@@ -1,31 +1,16 @@
-// Everything that talks to the server and writes the answer into the store.
-import { api, ApiError } from "../api/api.js";
+// Everything that talks to the server and writes the answer into the store: one object of actions,
+// built once in main.js. The teaching and chapter actions live in their own files by job and are
+// composed here; views only call actions, they never make their own.
+import { ApiError } from "../api/api.js";
 import { createLiveTraining } from "../live/live-training.js";
+import { chapterActions, loadWalkBatch } from "./chapter-actions.js";
+import { isCurrent, stamped } from "./freshness.js";
 import { createPictureActions } from "./picture-actions.js";
+import { DEFAULT_SPEC, SCOPES, datasetOf, emptyHistory, exampleBody, trainingOptions } from "./state.js";
+import { refreshSections, teachActions } from "./teach-actions.js";
 
 const STORAGE_KEY = "backprop-lab:network-id";
 const HISTORY_LIMIT = 4000;
-
-export const DEFAULT_SPEC = {
-  layers: [2, 3, 3, 1], hidden_activation: "sigmoid", output_activation: "sigmoid",
-  loss: "mse", dataset: "xor", seed: 1,
-};
-
-export function initialState() {
-  return {
-    network: null, datasets: [], limits: null, exampleIndex: 0, pass: null,
-    selected: null, breakdown: null, scale: "linear", history: emptyHistory(null),
-    training: false, pending: 0, status: null, learningRateHint: null, shareLink: null,
-    picture: null, evaluation: null, dataRows: null,
-    // Live training: the stream's newest frame while it runs (null otherwise) and the redraw count.
-    frame: null, live: { frames: 0, received: 0, first: null, last: null, stepsPerSecond: null },
-  };
-}
-
-function emptyHistory(network) {
-  const evals = network && network.cost !== null ? [{ step: network.step, cost: network.cost }] : [];
-  return { batch: [], evals };
-}
 
 function capped(points) {
   // Keep the chart cheap to draw on long runs: thin the oldest half once the limit is reached.
@@ -34,17 +19,17 @@ function capped(points) {
   return points.slice(0, half).filter((_, i) => i % 2 === 0).concat(points.slice(half));
 }
 
-export function createActions(store) {
-  let passToken = 0;
-  const pictures = createPictureActions(store);
-  // Other action modules that fetch more for each fresh pass (teaching sections); awaited, so the
-  // page stays busy until they are in.
-  const passFollowers = [];
+const described = (network) => `${network.layers.join("-")} on ${network.dataset || "no data set"}`;
 
+/** `sections`: the panel's section registry (panel/sections.js), whose open sections fetch after each pass. */
+export function createActions(store, api, { sections = [] } = {}) {
+  const pictures = createPictureActions(store, api);
   const say = (text, kind = "info") => store.set({ status: text ? { text, kind } : null });
-  const live = createLiveTraining(store, {
+  const live = createLiveTraining(store, api, {
     say, tracked, capped, adopt: (network) => adopt(network, { keepHistory: true }),
   });
+  const context = { store, api, tracked, guarded, adopt, selectEdge, sections };
+  const chapter = chapterActions(context);
 
   async function tracked(promise) {
     store.set({ pending: store.get().pending + 1 });
@@ -72,48 +57,52 @@ export function createActions(store) {
     };
   }
 
-  function datasetOf(network) {
-    return store.get().datasets.find((d) => d.name === network.dataset) || null;
-  }
-
-  /** The request body that names the current example. */
-  function exampleBody() {
-    const { network, exampleIndex } = store.get();
-    if (network.dataset) return { example: exampleIndex };
-    // A network without a data set: probe it with an all-zero example.
-    return { x: new Array(network.layers[0]).fill(0), y: new Array(network.layers.at(-1)).fill(0) };
-  }
-
+  /**
+   * Fetches the pass and the selected weight's breakdown unless the store holds current ones, then
+   * what the open sections and the walk need. An answer that is no longer current when it arrives
+   * (the example, the weight or the network moved on meanwhile) is dropped: a newer one is coming.
+   */
   async function refreshPass() {
-    const token = ++passToken;
-    const { network, selected } = store.get();
+    const asked = store.get();
+    const { network, selected } = asked;
     if (!network) return;
-    const body = exampleBody();
+    const body = exampleBody(asked);
     const [pass, breakdown] = await tracked(Promise.all([
-      api.backprop(network.id, body),
-      selected ? api.breakdown(network.id, selected, body) : Promise.resolve(null),
+      isCurrent(asked.pass, asked) ? null : api.backprop(network.id, body),
+      !selected || isCurrent(asked.breakdown, asked) ? null : api.breakdown(network.id, selected, body),
     ]));
-    // A newer request was started meanwhile: its answer wins.
-    if (token !== passToken) return;
-    store.set({ pass, breakdown });
-    await Promise.all(passFollowers.map((follow) => follow()));
+    const now = store.get();
+    const patch = {};
+    const freshPass = pass && stamped(pass, asked, SCOPES.pass);
+    if (isCurrent(freshPass, now)) patch.pass = freshPass;
+    const freshBreakdown = breakdown && stamped(breakdown, asked, SCOPES.breakdown);
+    if (isCurrent(freshBreakdown, now)) {
+      patch.breakdown = freshBreakdown;
+      // The sum-over-paths term pointed at is replaced, and a removed row never reports the pointer leaving.
+      if (now.highlight && now.highlight.from === "paths") patch.highlight = null;
+    }
+    if (Object.keys(patch).length) store.set(patch);
+    await Promise.all([refreshSections(context), loadWalkBatch(context)]);
   }
 
   async function adopt(network, { keepHistory = false } = {}) {
     localStorage.setItem(STORAGE_KEY, network.id);
     const previous = store.get();
-    const sameShape = previous.network && previous.network.id === network.id;
-    const dataset = datasetOf(network);
-    const size = dataset ? dataset.size : 1;
+    const another = !previous.network || previous.network.id !== network.id;
+    const dataset = datasetOf({ ...previous, network });
     store.set({
       network,
-      exampleIndex: Math.min(previous.exampleIndex, size - 1),
-      selected: sameShape ? previous.selected : null,
-      breakdown: sameShape ? previous.breakdown : null,
-      pass: sameShape ? previous.pass : null,
+      exampleIndex: Math.min(previous.exampleIndex, (dataset ? dataset.size : 1) - 1),
       history: keepHistory ? previous.history : emptyHistory(network),
+      // Another network: its shape makes the old selection, lights and layer numbers meaningless.
+      ...(another ? {
+        selected: null, neuron: null, pass: null, breakdown: null, answers: {}, walkBatch: null,
+        backward: null, highlight: null, chapter: { ...previous.chapter, layer: null },
+      } : {}),
     });
     await Promise.all([refreshPass(), pictures.refresh()]);
+    const { walk } = store.get();
+    if (another && walk && walk.open) await chapter.walkTo(walk.step);
   }
 
   async function create(spec) {
@@ -121,6 +110,11 @@ export function createActions(store) {
     store.set({ exampleIndex: 0, training: false });
     await adopt(network);
     return network;
+  }
+
+  async function selectEdge(edge) {
+    store.set({ selected: edge, editError: null });
+    await refreshPass();
   }
 
   /** A ?share=<token> address opens a new copy of that network; the token leaves the address bar. */
@@ -135,7 +129,7 @@ export function createActions(store) {
       const network = await tracked(api.copyShared(token));
       store.set({ exampleIndex: 0, training: false });
       await adopt(network);
-      say(`Opened a copy of a shared network (${network.layers.join("-")} on ${network.dataset || "no data set"}); it is yours to change.`);
+      say(`Opened a copy of a shared network (${described(network)}); it is yours to change.`);
       return true;
     } catch (error) {
       if (!(error instanceof ApiError && error.status === 404)) throw error;
@@ -144,7 +138,32 @@ export function createActions(store) {
     }
   }
 
-  const actions = {
+  async function trainOnce(options) {
+    const { network } = store.get();
+    if (!network) return;
+    const result = await tracked(api.train(network.id, options));
+    const { history } = store.get();
+    const first = result.network.step - result.costs.length + 1;
+    const batch = capped(history.batch.concat(result.costs.map((cost, i) => ({ step: first + i, cost }))));
+    const evals = capped(history.evals.concat([{ step: result.network.step, cost: result.cost }]));
+    store.set({ history: { batch, evals } });
+    if (result.diverged) {
+      say(`Training diverged at step ${result.diverged.step}: ${result.diverged.message}`, "error");
+    }
+    await adopt(result.network, { keepHistory: true });
+  }
+
+  const setExample = guarded(async (index) => {
+    const dataset = datasetOf(store.get());
+    if (!dataset) return;
+    store.set({ exampleIndex: ((index % dataset.size) + dataset.size) % dataset.size });
+    // The stream's frames carry one example's gradients: follow the new one.
+    live.restart();
+    await refreshPass();
+  });
+
+
+  return {
     init: guarded(async () => {
       const [limits, datasets] = await tracked(Promise.all([api.limits(), api.datasets()]));
       store.set({ limits, datasets });
@@ -165,68 +184,51 @@ export function createActions(store) {
       await create(DEFAULT_SPEC);
     }),
 
+    /** A new network; a preset's learning rate goes to the training controls. */
     createNetwork: guarded(async (spec, learningRate = null) => {
       const network = await create(spec);
-      // A fresh object each time, so the controls apply it even when the number repeats.
-      if (learningRate !== null) store.set({ learningRateHint: { value: learningRate } });
-      say(`Created network ${network.layers.join("-")} on ${network.dataset || "no data set"}.`);
+      if (learningRate !== null) {
+        store.set({ learningRate });
+        await refreshSections(context);
+      }
+      say(`Created network ${described(network)}.`);
     }),
 
-    selectEdge: guarded(async (edge) => {
-      store.set({ selected: edge, breakdown: null });
-      await refreshPass();
-    }),
-
-    setExample: guarded(async (index) => {
-      const { network } = store.get();
-      const dataset = network && datasetOf(network);
-      if (!dataset) return;
-      store.set({ exampleIndex: ((index % dataset.size) + dataset.size) % dataset.size });
-      // The stream's frames carry one example's gradients: follow the new one.
-      live.restart();
-      await refreshPass();
-    }),
+    selectEdge: guarded(selectEdge),
+    setExample,
 
     randomExample: () => {
-      const { network } = store.get();
-      const dataset = network && datasetOf(network);
-      if (dataset) return actions.setExample(Math.floor(Math.random() * dataset.size));
-      return undefined;
+      const dataset = datasetOf(store.get());
+      return dataset ? setExample(Math.floor(Math.random() * dataset.size)) : undefined;
     },
 
     setScale: (scale) => store.set({ scale }),
 
-    step: guarded(async (options) => {
-      await trainOnce({ ...options, steps: 1 });
+    step: guarded(async () => {
+      const options = trainingOptions(store.get());
+      if (options) await trainOnce({ ...options, steps: 1 });
     }),
 
-    startTraining: guarded(async (readOptions) => {
-      const options = readOptions();
+    startTraining: guarded(async () => {
+      const options = trainingOptions(store.get());
       if (options) live.start(options);
     }),
 
     pause: guarded(() => live.pause()),
 
-    /** New knobs or another example while training: a new stream from the saved step. */
-    restartTraining: (readOptions) => {
-      const options = store.get().training && readOptions();
+    /** New knobs while training: a new stream from the saved step. */
+    restartTraining: () => {
+      const state = store.get();
+      const options = state.training && trainingOptions(state);
       if (options) live.restart(options);
     },
-
-    /** For other action modules: run `follow` after every fresh pass. */
-    followPass: (follow) => passFollowers.push(follow),
-    exampleBody: () => exampleBody(),
-    refreshPass: () => refreshPass(),
-    adoptNetwork: (network) => adopt(network, { keepHistory: true }),
-    tracked: (promise) => tracked(promise),
-    guarded: (action) => guarded(action),
 
     importNetwork: guarded(async (doc) => {
       store.set({ training: false });
       const network = await tracked(api.importNetwork(doc));
       store.set({ exampleIndex: 0 });
       await adopt(network);
-      say(`Opened ${network.layers.join("-")} on ${network.dataset || "no data set"} at step ${network.step} from the file, as a new network.`);
+      say(`Opened ${described(network)} at step ${network.step} from the file, as a new network.`);
       return network;
     }),
 
@@ -247,23 +249,8 @@ export function createActions(store) {
       await adopt(await tracked(api.resetNetwork(network.id)));
       say("Reset to the initial weights of this network's seed.");
     }),
+
+    ...teachActions(context),
+    ...chapter,
   };
-
-  async function trainOnce(options) {
-    const { network } = store.get();
-    if (!network) return null;
-    const result = await tracked(api.train(network.id, options));
-    const { history } = store.get();
-    const first = result.network.step - result.costs.length + 1;
-    const batch = capped(history.batch.concat(result.costs.map((cost, i) => ({ step: first + i, cost }))));
-    const evals = capped(history.evals.concat([{ step: result.network.step, cost: result.cost }]));
-    store.set({ history: { batch, evals } });
-    if (result.diverged) {
-      say(`Training diverged at step ${result.diverged.step}: ${result.diverged.message}`, "error");
-    }
-    await adopt(result.network, { keepHistory: true });
-    return result;
-  }
-
-  return actions;
 }

@@ -1,6 +1,5 @@
 // The pictures of the current network (its /grid, its /evaluate, the data set's rows to draw as
 // points) fetched into the store as state.picture, state.evaluation and state.dataRows.
-import { api } from "../api/api.js";
 
 // Grid points along each axis: 40 x 40 is enough for a smooth boundary once the canvas
 // interpolates. A live frame carries a coarser grid: the 2-8-8-1 picture at 40 x 40 (27,200 numbers,
@@ -42,7 +41,7 @@ export function framePictures(network, frame) {
   };
 }
 
-export function createPictureActions(store) {
+export function createPictureActions(store, api) {
   let running = null;
   let again = false;
 
@@ -62,8 +61,9 @@ export function createPictureActions(store) {
       needRows ? api.dataset(network.dataset) : null,
     ]);
     const { network: current, training } = store.get();
-    // While training streams, its frames bring newer pictures than this answer.
-    if (!current || current.id !== network.id || training) return;
+    // While training streams, its frames bring newer pictures than this answer; a newer version's
+    // pictures are already asked for.
+    if (!current || current.id !== network.id || current.version !== network.version || training) return;
     store.set({
       evaluation: { ...evaluation, networkId: network.id, step: network.step },
       picture: grid && { ...grid, networkId: network.id, step: network.step },

@@ -1,59 +1,10 @@
-// Actions of the teaching sections: what they ask the server for, written into the store.
-import { api, ApiError } from "../api/api.js";
+// The teaching panel's actions: what its open sections ask the server for, the training knobs they
+// read, the neuron view, the drawing's lights and hand edits. Composed into createActions.
+import { ApiError } from "../api/api.js";
+import { isCurrent, stamped } from "./freshness.js";
+import { SCOPES } from "./state.js";
 
-/** The teaching sections' part of the page state. */
-export function teachState() {
-  return {
-    highlight: null, // {edges: [{layer, j, k}], neurons: [{layer, j}], from?}: drawn as class "highlighted"
-    neuron: null, // {layer, j}: the neuron shown in the neuron view
-    knobs: { learningRate: null, batchSize: null }, // the training controls' values
-    open: { cost: false, batch: false, preview: false }, // sections that fetch only while open
-    costView: null, // the cost the cost switch judges by; null is the network's own
-    costCompare: null, // {for, loss, breakdown, pass} or {for, loss, error}
-    batch: null, // {for, examples, result} or {for, error}
-    preview: null, // {for, result} or {for, error}
-    editError: null, // {target, typed, message}: the API's answer to a rejected hand edit
-  };
-}
-
-/** Which weight and example an answer belongs to, so views can tell a current one from a stale one. */
-export function answerKey(state) {
-  const { network, selected, exampleIndex } = state;
-  if (!network || !selected) return null;
-  return `${network.id}:${selected.layer}:${selected.j}:${selected.k}:${network.dataset ? exampleIndex : "custom"}`;
-}
-
-/** The cost the cost switch judges by: its choice, unless the network cannot take it. */
-export function judgedLoss(state) {
-  const { costView, network } = state;
-  return costView === "cross_entropy" && network.output_activation !== "sigmoid" ? network.loss : costView || network.loss;
-}
-
-/** The breakdown in the store if it is the selected weight's for the current example, else null
- * (still loading). */
-export function selectedBreakdown(state) {
-  const { breakdown: b, network, selected } = state;
-  const sameExample = !network || !network.dataset || (b && b.example === state.exampleIndex);
-  return b && selected && sameExample && b.layer === selected.layer && b.j === selected.j && b.k === selected.k
-    ? b : null;
-}
-
-/** A section's answer (state[name]) if it belongs to the selected weight and current example, and
- * to the network as it is now (a step or a hand edit makes every answer stale). */
-export function currentAnswer(state, name) {
-  const answer = state[name];
-  return answer && answer.for === answerKey(state) && answer.network === state.network ? answer : null;
-}
-
-/** The mini-batch the comparison uses: the current row and the next ones, batch size in all. */
-export function batchRows(state) {
-  const { network, datasets, exampleIndex, knobs } = state;
-  const dataset = network && datasets.find((d) => d.name === network.dataset);
-  if (!dataset) return null;
-  const size = Math.max(1, Math.min(dataset.size, knobs.batchSize || 1));
-  return Array.from({ length: size }, (_, i) => (exampleIndex + i) % dataset.size);
-}
-
+/** An answer, or the API's refusal as { error } to show in the section's place. */
 async function settle(promise) {
   try {
     return await promise;
@@ -63,80 +14,46 @@ async function settle(promise) {
   }
 }
 
-export function createTeachActions(store, actions) {
-  let token = 0;
+/**
+ * Fetches what each open section of the registry needs and does not hold a current answer for;
+ * answers still current on arrival go to state.answers[section id].
+ */
+export async function refreshSections({ store, api, tracked, sections }) {
+  const asked = store.get();
+  if (!asked.network) return;
+  const due = sections.filter((s) => s.fetch && asked.open[s.id] && s.applies(asked)
+    && !isCurrent(asked.answers[s.id], asked));
+  // Every pass comes here (training too): with nothing to fetch, not even a redraw.
+  if (!due.length) return;
+  const answers = await tracked(Promise.all(due.map((s) => settle(s.fetch(asked, api)))));
+  const now = store.get();
+  const fresh = due.map((s, i) => [s.id, stamped(answers[i], asked, s.scope)]).filter(([, a]) => isCurrent(a, now));
+  if (fresh.length) store.set({ answers: { ...now.answers, ...Object.fromEntries(fresh) } });
+}
 
-  function costJob(state, body) {
-    const { network, selected } = state;
-    const loss = judgedLoss(state);
-    const judged = { ...body, loss };
-    return settle(Promise.all([api.breakdown(network.id, selected, judged), api.backprop(network.id, judged)])
-      .then(([breakdown, pass]) => ({ breakdown, pass })))
-      .then((answer) => ({ loss, ...answer }));
-  }
+export function teachActions(context) {
+  const { store, api, tracked, guarded, adopt } = context;
+  const refresh = guarded(() => refreshSections(context));
 
-  function batchJob(state) {
-    const examples = batchRows(state);
-    if (!examples) return Promise.resolve({ error: "A mini-batch needs a data set; this network has none." });
-    return settle(api.batchBreakdown(state.network.id, { ...state.selected, examples }).then((result) => ({ examples, result })));
-  }
-
-  function previewJob(state, body) {
-    const learningRate = state.knobs.learningRate;
-    if (!(learningRate > 0)) return Promise.resolve({ error: "Set a valid learning rate in the training controls." });
-    return settle(api.updatePreview(state.network.id, { ...state.selected, ...body, learning_rate: learningRate })
-      .then((result) => ({ result })));
-  }
-
-  /** Fetches what the open sections show for the selected weight and the current example. */
-  async function refreshTeach() {
-    const mine = ++token;
-    const state = store.get();
-    const { network, selected, open } = state;
-    if (state.neuron && network && state.neuron.networkId !== network.id) store.set({ neuron: null });
-    if (!network || !selected) {
-      if (state.costCompare || state.batch || state.preview) store.set({ costCompare: null, batch: null, preview: null });
-      return;
-    }
-    const key = answerKey(state);
-    if (state.editError && state.editError.for !== key) store.set({ editError: null });
-    const body = actions.exampleBody();
-    const jobs = [
-      ["costCompare", open.cost && costJob(state, body)],
-      ["batch", open.batch && batchJob(state)],
-      ["preview", open.preview && previewJob(state, body)],
-    ].filter(([, job]) => job);
-    // Every pass comes here (training too): with no section open, not even a redraw.
-    if (!jobs.length) return;
-    const answers = await actions.tracked(Promise.all(jobs.map(([, job]) => job)));
-    if (mine !== token) return;
-    store.set(Object.fromEntries(jobs.map(([name], i) => [name, { ...answers[i], for: key, network }])));
-  }
-
-  actions.followPass(refreshTeach);
-  const refresh = actions.guarded(refreshTeach);
+  /** A training control's new value (null when not a number); the sections that use it follow. */
+  const setKnob = (name) => (value) => {
+    if (Object.is(store.get()[name], value)) return undefined;
+    store.set({ [name]: value });
+    return refresh();
+  };
 
   return {
-    refreshTeach: refresh,
+    setLearningRate: setKnob("learningRate"),
+    setBatchSize: setKnob("batchSize"),
 
     setHighlight: (highlight) => store.set({ highlight }),
 
-    selectNeuron: (neuron) => {
-      const { network } = store.get();
-      store.set({ neuron: neuron && network ? { ...neuron, networkId: network.id } : null });
-    },
+    selectNeuron: (neuron) => store.set({ neuron: neuron && store.get().network ? neuron : null }),
 
-    setKnobs: (knobs) => {
-      const previous = store.get().knobs;
-      if (previous.learningRate === knobs.learningRate && previous.batchSize === knobs.batchSize) return undefined;
-      store.set({ knobs });
-      return refresh();
-    },
-
-    setSectionOpen: (name, isOpen) => {
+    setSectionOpen: (id, isOpen) => {
       const { open } = store.get();
-      if (open[name] === isOpen) return undefined;
-      store.set({ open: { ...open, [name]: isOpen } });
+      if (Boolean(open[id]) === isOpen) return undefined;
+      store.set({ open: { ...open, [id]: isOpen } });
       return isOpen ? refresh() : undefined;
     },
 
@@ -146,17 +63,17 @@ export function createTeachActions(store, actions) {
     },
 
     /** A hand edit of a weight ({layer, j, k}) or a bias ({layer, j}); the server checks the value. */
-    setParameter: actions.guarded(async (target, value, typed = value) => {
+    setParameter: guarded(async (target, value, typed = value) => {
       const { network } = store.get();
       if (!network) return;
       store.set({ editError: null });
       try {
         const call = target.k === undefined ? api.setBias(network.id, target, value) : api.setWeight(network.id, target, value);
-        const updated = await actions.tracked(call);
-        await actions.adoptNetwork(updated);
+        await adopt(await tracked(call), { keepHistory: true });
       } catch (error) {
         if (!(error instanceof ApiError)) throw error;
-        store.set({ editError: { target, typed, message: error.message, for: answerKey(store.get()) }, status: { text: error.message, kind: "error" } });
+        const editError = stamped({ target, typed, message: error.message }, store.get(), SCOPES.editError);
+        store.set({ editError, status: { text: error.message, kind: "error" } });
       }
     }),
   };
