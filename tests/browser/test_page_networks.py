@@ -13,7 +13,7 @@ def create_from_form(ui, preset=None, **fields):
     page.click("[data-part=new-network] button[type=submit]")
 
 
-def test_the_chain_preset_builds_the_seeds_single_neuron_chain(ui, api):
+def test_the_chain_preset_builds_the_chapters_single_neuron_chain(ui, api):
     first = ui.network_id()
     create_from_form(ui, preset="1-1-1-1 chain (the chapter's single-neuron chain)")
     ui.wait_until(lambda: ui.network_id() != first)
