@@ -45,6 +45,10 @@ MAX_STREAM_STEPS = 100_000_000
 MAX_FRAMES_PER_SECOND = 60
 """The event rate a stream may aim for (its `fps` parameter); each chunk stays within MAX_STEPS
 steps and MAX_TRAIN_WORK."""
+MIN_STEPS_PER_SECOND = 0.1
+"""The slowest paced stream (its `steps_per_second` parameter): one step every ten seconds."""
+MAX_STEPS_PER_SECOND = 60
+"""The fastest paced stream: one step per frame of a 60 Hz screen; omit the parameter for full speed."""
 MAX_GRID_RESOLUTION = 256
 """Grid points along each input axis of a picture."""
 MAX_GRID_VALUES = 1_000_000
@@ -56,6 +60,8 @@ MAX_GRID_WORK = 500_000_000
 def live_and_pictures() -> dict:
     return {
         "max_stream_frames": MAX_STREAM_FRAMES, "max_stream_steps": MAX_STREAM_STEPS,
-        "max_frames_per_second": MAX_FRAMES_PER_SECOND, "max_grid_resolution": MAX_GRID_RESOLUTION,
+        "max_frames_per_second": MAX_FRAMES_PER_SECOND,
+        "min_steps_per_second": MIN_STEPS_PER_SECOND, "max_steps_per_second": MAX_STEPS_PER_SECOND,
+        "max_grid_resolution": MAX_GRID_RESOLUTION,
         "max_grid_values": MAX_GRID_VALUES, "max_grid_work": MAX_GRID_WORK,
     }

@@ -9,7 +9,7 @@ from fastapi.templating import Jinja2Templates
 from . import errors, limits
 from .middleware import LimitsAndHeaders
 from .paths import STATIC_DIR, TEMPLATES_DIR, data_dir
-from .routers import compute, docs, live, meta, networks, pictures, training, transfer
+from .routers import compute, docs, history, live, meta, networks, pictures, training, transfer
 from .store import Store
 
 
@@ -33,7 +33,7 @@ app = FastAPI(
 )
 errors.install(app)
 app.add_middleware(LimitsAndHeaders)
-for module in (meta, networks, compute, training, transfer, live, pictures, docs):
+for module in (meta, networks, compute, training, history, transfer, live, pictures, docs):
     app.include_router(module.router)
 app.mount(docs.ASSETS_URL, StaticFiles(directory=docs.ASSETS_DIR), name="docs-assets")
 

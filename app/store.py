@@ -29,6 +29,8 @@ from typing import Iterator
 
 import numpy as np
 
+from . import cost_history
+from .cost_history import CostHistory
 from .engine import Network
 
 LOCK_SLOTS = 4096
@@ -106,6 +108,8 @@ class Stored:
     """1 when created, one more after every write."""
     cursor: int = 0
     """Examples of the mini-batch stream used so far (see engine.training.batch_indices)."""
+    history: CostHistory | None = None
+    """Set on a draft to replace the network's cost history when the edit commits (see cost_history)."""
 
 
 def _spec(stored: Stored) -> str:
@@ -166,6 +170,7 @@ class Store:
         with self._db() as db:
             db.execute("PRAGMA journal_mode=WAL")
             db.executescript(SCHEMA)
+            cost_history.migrate(db)
 
     # -- plumbing ------------------------------------------------------------------------------
     def _db(self) -> sqlite3.Connection:
@@ -227,7 +232,7 @@ class Store:
 
     # -- API -----------------------------------------------------------------------------------
     def create(self, network: Network, dataset: str | None, seed: int, cost: float | None,
-               step: int = 0, cursor: int = 0) -> Stored:
+               step: int = 0, cursor: int = 0, history: CostHistory | None = None) -> Stored:
         """A new network under a fresh random id (``step``/``cursor`` carry over an imported one).
 
         The store keeps ``network`` itself, read-only from now on.
@@ -238,6 +243,7 @@ class Store:
                        "delete one you no longer need, or try again after idle ones expire")
             stored = Stored(secrets.token_urlsafe(16), network, dataset, seed, step, cost, 1, cursor)
             self._write(stored, create=True)
+            cost_history.write(db, stored.id, history or CostHistory.starting(step, cost))
         self._remember(stored)
         return stored
 
@@ -305,7 +311,11 @@ class Store:
             draft = Stored(current.id, current.network.copy(), current.dataset, current.seed,
                            current.step, current.cost, current.version + 1, current.cursor)
             yield draft
-            self._write(draft, create=False)
+            with self._transaction() as db:
+                self._write(draft, create=False)
+                if draft.history is not None:
+                    cost_history.write(db, draft.id, draft.history)
+            draft.history = None
             self._remember(draft)
 
     def delete(self, network_id: str) -> None:
@@ -313,6 +323,7 @@ class Store:
         with self._locked(network_id):
             deleted = self._db().execute("DELETE FROM networks WHERE id = ?", (network_id,)).rowcount
             self._db().execute("DELETE FROM runs WHERE network_id = ?", (network_id,))
+            self._db().execute("DELETE FROM histories WHERE network_id = ?", (network_id,))
             self._forget(network_id)
         if not deleted:
             raise NetworkNotFound(network_id)
@@ -334,20 +345,25 @@ class Store:
                 return row[0]
             _room_left(db, "shares", self.max_networks, "share links", "try again after idle ones expire")
             token, now = secrets.token_urlsafe(16), time.time()
-            db.execute("INSERT INTO shares VALUES (?, ?, ?, ?, ?, ?, ?)",
-                       (token, network_id, stored.version, _spec(stored), _encode(stored.network), now, now))
+            db.execute("INSERT INTO shares VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                       (token, network_id, stored.version, _spec(stored), _encode(stored.network), now, now,
+                        cost_history.read(db, network_id).to_json()))
         return token
 
     def copy_share(self, token: str) -> Stored:
         """A new network (new id) equal to the snapshot behind ``token`` (ShareNotFound if unknown)."""
         db = self._db()
-        row = db.execute("SELECT spec, params FROM shares WHERE token = ?", (token,)).fetchone()
+        row = db.execute("SELECT spec, params, history FROM shares WHERE token = ?", (token,)).fetchone()
         if row is None:
             raise ShareNotFound(token)
         db.execute("UPDATE shares SET touched = ? WHERE token = ?", (time.time(), token))
         spec = json.loads(row[0])
         return self.create(_decode(spec, row[1]), spec["dataset"], spec["seed"], spec["cost"],
-                           spec["step"], spec["cursor"])
+                           spec["step"], spec["cursor"], row[2] and CostHistory.from_json(row[2]))
+
+    def history(self, network_id: str) -> CostHistory:
+        """The network's cost history as last committed (empty for one stored before histories existed)."""
+        return cost_history.read(self._db(), network_id)
 
     def expire(self) -> int:
         """Delete networks (and share links) idle for longer than the time to live; returns how many networks."""
@@ -356,4 +372,5 @@ class Store:
         db.execute("DELETE FROM shares WHERE touched < ?", (cutoff,))
         expired = db.execute("DELETE FROM networks WHERE touched < ?", (cutoff,)).rowcount
         db.execute("DELETE FROM runs WHERE network_id NOT IN (SELECT id FROM networks)")
+        db.execute("DELETE FROM histories WHERE network_id NOT IN (SELECT id FROM networks)")
         return expired

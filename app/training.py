@@ -18,12 +18,28 @@ from .store import Store, Stored
 
 @dataclass(frozen=True)
 class Divergence:
-    """A step that would have made the cost or a parameter non-finite, and so was not taken."""
+    """A step refused by the engine's guard (the cost, a parameter or the data set's numbers would
+    have left float64), with what the learner can do about it."""
 
     step: int
-    """Counted like Stored.step: the parameters kept are those after step - 1."""
+    """Counted like Stored.step: the refused step."""
+    kept_step: int
+    """The step the network is at: step - 1, the last one kept."""
+    smaller_learning_rate: float
+    """A tenth of the learning rate that diverged (at least the smallest allowed)."""
     message: str
     """What happened and what to try."""
+
+
+def divergence(at: int, learning_rate: float) -> Divergence:
+    smaller = max(learning_rate / 10, limits.MIN_LEARNING_RATE)
+    advice = (f"Try a smaller learning rate than {learning_rate:g}, such as {smaller:g}, or Reset."
+              if smaller < learning_rate else
+              f"The learning rate {learning_rate:g} is already the smallest allowed: Reset.")
+    return Divergence(at, at - 1, smaller, (
+        f"training diverged at step {at}: after it the cost would no longer be a finite number for "
+        f"every example, so that step was not applied and the network stays at step {at - 1}, the "
+        f"last step kept. {advice}"))
 
 
 @dataclass
@@ -77,13 +93,14 @@ def train(store: Store, network_id: str, steps: int, learning_rate: float, batch
         seconds = perf_counter() - started
         diverged = None
         if result.diverged_at is not None:
-            at = draft.step + result.diverged_at
-            diverged = Divergence(at, (
-                f"training diverged at step {at}: that step would have made the cost or a parameter "
-                f"non-finite, so it was not applied and the parameters after step {at - 1} were kept. "
-                f"Try a smaller learning rate than {learning_rate:g}."))
+            diverged = divergence(draft.step + result.diverged_at, learning_rate)
         draft.step += result.steps_done
         draft.cursor += result.steps_done * result.batch_size
         scores = evaluate(draft.network, d, test=test_split)
         draft.cost = stored_cost(scores)
+        if result.steps_done:
+            # Under the same lock and commit as the parameters: the curve never shows a step not kept.
+            draft.history = store.history(network_id).extended(
+                draft.step - result.steps_done + 1, result.costs[:result.steps_done], draft.step,
+                scores.cost, scores.test_cost)
     return Trained(draft, result.costs, result.steps_done, result.batch_size, diverged, scores, seconds)

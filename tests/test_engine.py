@@ -18,6 +18,13 @@ def test_datasets_are_fixed_and_read_only(name):
         assert set(np.unique(d.y)) == {0.0, 1.0}
 
 
+def test_xor_labels_one_where_exactly_one_input_is_positive():
+    d = load_dataset("xor")
+    exclusive_or = (d.x[:, 0] > 0) != (d.x[:, 1] > 0)
+    assert np.array_equal(d.y[:, 0] == 1.0, exclusive_or)
+    assert exclusive_or.any() and not exclusive_or.all()
+
+
 def test_generated_datasets_are_balanced():
     for name in ("xor", "circle", "gaussians", "spiral"):
         assert load_dataset(name).y.mean() == pytest.approx(0.5, abs=0.1), name

@@ -102,7 +102,7 @@ def test_every_step_equals_the_textbook_loop(dataset, layers, eta, hidden, outpu
     assert_same_parameters(whole, weights, biases, f"after {steps} steps in one call")
 
 
-def test_a_diverging_run_keeps_the_textbook_parameters_of_the_last_finite_step():
+def test_a_diverging_run_keeps_the_textbook_parameters_of_the_last_settled_step():
     d = load_dataset("sine")
     seed, batch_size, eta = 3, 20, 50.0
     net = Network.create([1, 8, 1], "linear", "linear", seed=1)
@@ -110,15 +110,27 @@ def test_a_diverging_run_keeps_the_textbook_parameters_of_the_last_finite_step()
     result = train(net, d.x, d.y, steps=400, learning_rate=eta, batch_size=batch_size, seed=seed, cursor=0)
     assert result.diverged_at is not None and result.steps_done == result.diverged_at - 1
     stream = batch_stream(d.size, batch_size, seed)
+
+    def data_set_cost(w, b):
+        return R.mean_cost(w, b, "linear", "linear", "mse", d.x, d.y)
+
     with np.errstate(all="ignore"):
-        costs = [textbook_step(weights, biases, "linear", "linear", "mse", d.x[rows], d.y[rows], eta)
-                 for rows in (next(stream) for _ in range(result.steps_done))]
-        # The step the engine refused is the textbook's first non-finite one.
-        rows = next(stream)
+        costs = []
+        for _ in range(result.steps_done):
+            costs.append(textbook_step(weights, biases, "linear", "linear", "mse", *batch(d, next(stream)), eta))
+            # Every state kept has a finite cost over the whole data set, not only finite parameters.
+            assert np.isfinite(data_set_cost(weights, biases))
+        # The step the engine refused is the textbook's first after which the data set's cost is not
+        # finite, although the parameters it leaves are.
         trial_w, trial_b = [w.copy() for w in weights], [b.copy() for b in biases]
-        cost = textbook_step(trial_w, trial_b, "linear", "linear", "mse", d.x[rows], d.y[rows], eta)
-    assert not (np.isfinite(cost) and all(np.isfinite(p).all() for p in trial_w + trial_b))
+        cost = textbook_step(trial_w, trial_b, "linear", "linear", "mse", *batch(d, next(stream)), eta)
+        assert np.isfinite(cost) and all(np.isfinite(p).all() for p in trial_w + trial_b)
+        assert not np.isfinite(data_set_cost(trial_w, trial_b))
     # Relative agreement only: the parameters have grown by many orders of magnitude before diverging.
     R.assert_close(result.costs, costs, rtol=1e-9, atol=0.0, what="costs before divergence")
     R.assert_lists_close(net.weights, weights, "weights kept", rtol=1e-9, atol=0.0)
     R.assert_lists_close(net.biases, biases, "biases kept", rtol=1e-9, atol=0.0)
+
+
+def batch(d, rows):
+    return d.x[rows], d.y[rows]

@@ -75,7 +75,8 @@ def _xor(rng: np.random.Generator) -> tuple[Array, Array]:
     x = rng.uniform(-1, 1, size=(200, 2))
     # Keep points off the axes, where the label flips, so the classes are separable.
     x += np.sign(x) * 0.05
-    return _labels(x, x[:, 0] * x[:, 1] > 0)
+    # Exclusive or of "x1 > 0" and "x2 > 0": 1 where exactly one is positive, i.e. the signs differ.
+    return _labels(x, x[:, 0] * x[:, 1] < 0)
 
 
 def _circle(rng: np.random.Generator) -> tuple[Array, Array]:
@@ -109,7 +110,8 @@ def _chain(rng: np.random.Generator) -> tuple[Array, Array]:
 
 _GENERATED = {
     "xor": (_xor, "classification",
-            "XOR: 200 points in the square [-1,1]^2, label 1 where x1 and x2 have the same sign."),
+            "XOR: 200 points in the square [-1,1]^2, label 1 where x1 and x2 have opposite signs "
+            "(exactly one of x1 > 0, x2 > 0: exclusive or)."),
     "circle": (_circle, "classification",
                "Circle: 200 points, label 1 inside radius 0.45, 0 on a ring from 0.65 to 1."),
     "gaussians": (_gaussians, "classification",

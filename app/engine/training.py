@@ -11,6 +11,7 @@ from itertools import accumulate
 import numpy as np
 
 from .network import Network
+from .settled import settled
 
 Array = np.ndarray
 #: np.add.reduce is np.sum without its Python wrapper, which costs more than the sum at these sizes.
@@ -28,8 +29,9 @@ class TrainResult:
     batch_size: int
     """The batch size used: the one asked for, or the data set's size if that is smaller."""
     diverged_at: int | None
-    """1-based index (within this call) of the step that would have made the cost or a parameter
-    non-finite; that step was not applied. None when every step was finite."""
+    """1-based index (within this call) of the step that was refused: after it the cost or a
+    parameter was not finite, or the data set no longer settled (see ``train``). None when every
+    step was kept."""
 
 
 def batch_indices(n: int, batch_size: int, steps: int, seed: int, cursor: int) -> Array:
@@ -152,10 +154,17 @@ def train(
     net: Network, x: Array, y: Array, steps: int, learning_rate: float, batch_size: int,
     seed: int, cursor: int,
 ) -> TrainResult:
-    """Train ``net`` in place from the batch stream's ``cursor``. Never leaves a non-finite parameter.
+    """Train ``net`` in place from the batch stream's ``cursor``, keeping only settled states.
 
-    The fast path checks finiteness once at the end; only if something went non-finite does it
-    restore the starting parameters and replay the same batches with a check after every step.
+    A step is refused (and training stops before it) if after it the mini-batch cost or a parameter
+    is not finite, or, for a network that was settled before training, if it leaves the data set
+    unsettled (see settled.py: some example's forward pass, cost or backprop overflows). A network
+    that starts unsettled (a hand edit far out) is held to finite parameters only, so it can train
+    its way back.
+
+    The fast path checks once at the end; only if that fails does it restore the starting
+    parameters and replay the same batches, checking finiteness after every step and the data set
+    about once an epoch, then the steps since the last settled state one at a time.
     """
     x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
     batch_size = min(batch_size, x.shape[0])
@@ -167,25 +176,59 @@ def train(
     # with one fancy index per step.
     block = max(1, min(steps, (1 << 16) // (8 * batch_size * x1.shape[1])))
 
-    def run(check: bool) -> TrainResult:
+    def is_settled() -> bool:
+        sgd.save()
+        return settled(net, x, y)
+
+    def run() -> list[float]:
         costs = np.empty(steps)
         for first in range(0, steps, block):
             rows = batches[first:first + block]
             xs, ys = x1[rows], y[rows]
             for i in range(len(rows)):
-                before = sgd.snapshot() if check else None
                 costs[first + i] = sgd.step(xs[i], ys[i], learning_rate)
-                if check and not (np.isfinite(costs[first + i]) and sgd.finite()):
+        return costs.tolist()
+
+    gathered: dict = {}
+
+    def step(t: int) -> float:
+        """Step t of the call, on the same block-gathered arrays as run(), so it replays it exactly."""
+        first = t - t % block
+        if gathered.get("first") != first:
+            rows = batches[first:first + block]
+            gathered.update(first=first, xs=x1[rows], ys=y[rows])
+        return sgd.step(gathered["xs"][t - first], gathered["ys"][t - first], learning_rate)
+
+    def replay(strict: bool) -> TrainResult:
+        costs = np.empty(steps)
+        # The data set is checked about once an epoch: together those checks cost about the steps.
+        every = max(1, -(-x.shape[0] // batch_size)) if strict else 1
+        good, good_params, s = 0, sgd.snapshot(), 0
+        while s < steps:
+            costs[s] = step(s)
+            s += 1
+            finite = bool(np.isfinite(costs[s - 1])) and sgd.finite()
+            if finite and s - good < every and s < steps:
+                continue
+            if finite and (not strict or is_settled()):
+                good, good_params = s, sgd.snapshot()
+                continue
+            # A state after one of the steps good+1..s is not kept: find the first, one step at a time.
+            sgd.restore(good_params)
+            for t in range(good, s):
+                before = sgd.snapshot()
+                costs[t] = step(t)
+                if not (np.isfinite(costs[t]) and sgd.finite() and (not strict or is_settled())):
                     sgd.restore(before)
-                    return TrainResult(costs[:first + i].tolist(), first + i, batch_size, first + i + 1)
+                    return TrainResult(costs[:t].tolist(), t, batch_size, t + 1)
+            good, good_params = s, sgd.snapshot()  # pragma: no cover (a replay that went another way)
         return TrainResult(costs.tolist(), steps, batch_size, None)
 
     with np.errstate(all="ignore"):
-        result = run(check=False)
-        if not (np.isfinite(result.costs).all() and sgd.finite()):
-            sgd.restore(start)
-            result = run(check=True)
-            if result.diverged_at is None:  # pragma: no cover
-                raise AssertionError("a replay of non-finite training finished finite")
+        costs = run()
+        if np.isfinite(costs).all() and sgd.finite() and is_settled():
+            return TrainResult(costs, steps, batch_size, None)
+        sgd.restore(start)
+        result = replay(strict=is_settled())
     sgd.save()
     return result

@@ -1,4 +1,5 @@
-"""Live training: server-sent events, one per chunk of SGD steps, sized to arrive ~30 times a second.
+"""Live training: server-sent events, one per chunk of SGD steps, sized to arrive ~30 times a second,
+or, paced (`steps_per_second`), one step per event at that rate, so that a learner can follow each step.
 
 Each chunk is one call of the training service (app/training.py), as /train is, run in the
 training process (app/background.py) under the network's lock, so the saved network is always the
@@ -134,8 +135,11 @@ def run_chunk(store: Store, spec: StreamSpec, steps: int, frame: int) -> Chunk:
                  trained.diverged)
 
 
-async def frames(store: Store, spec: StreamSpec, pacer: Pacer, steps: int, max_frames: int) -> AsyncIterator[str]:
+async def frames(store: Store, spec: StreamSpec, pacer: Pacer, steps: int, max_frames: int,
+                 interval: float | None = None) -> AsyncIterator[str]:
+    """``interval``: paced, each chunk (of one step) starts this many seconds after the previous one."""
     sent = done = 0
+    due = perf_counter()
     last: tuple[int, float, float] | None = None
     step: int | None = None
     diverged = None
@@ -143,6 +147,10 @@ async def frames(store: Store, spec: StreamSpec, pacer: Pacer, steps: int, max_f
         if done >= steps or sent >= max_frames:
             reason = "steps" if done >= steps else "frames"
             break
+        if interval is not None:
+            # A late chunk is not made up for with a burst: the next one is due an interval after it.
+            await anyio.sleep(max(0.0, due - perf_counter()))
+            due = max(due, perf_counter()) + interval
         now = perf_counter()
         if last is not None:
             pacer.update(last[0], last[1], now - last[2])
@@ -182,6 +190,10 @@ async def train_stream(
     steps_per_frame: int | None = Query(
         None, ge=1, le=limits.MAX_STEPS,
         description="Fixed steps per chunk; omitted: adapted so that frames arrive `fps` times a second."),
+    steps_per_second: float | None = Query(
+        None, ge=limits.MIN_STEPS_PER_SECOND, le=limits.MAX_STEPS_PER_SECOND, allow_inf_nan=False,
+        description="Slow motion: one step per frame, this many frames a second (`fps` and "
+                    "`steps_per_frame` then do not apply). Omitted: full speed."),
     steps: int = Query(limits.MAX_STREAM_STEPS, ge=1, le=limits.MAX_STREAM_STEPS,
                        description="Stop after this many steps in all."),
     max_frames: int = Query(limits.MAX_STREAM_FRAMES, ge=1, le=limits.MAX_STREAM_FRAMES),
@@ -197,6 +209,11 @@ async def train_stream(
     d.rows([example])  # checked now: a bad row is a 422 before the stream, not a broken frame later
     batch = min(batch_size, d.size)
     cap = training.max_steps(stored.network.layers, batch)
+    if steps_per_second is not None and steps_per_frame is not None:
+        raise InputError("steps_per_second paces one step per frame: leave out steps_per_frame, or leave out "
+                         "steps_per_second for full speed")
+    if steps_per_second is not None:
+        steps_per_frame = 1
     if steps_per_frame is not None and steps_per_frame > cap:
         raise InputError(f"steps_per_frame x batch_size x parameters exceeds {limits.MAX_TRAIN_WORK:,}: "
                          f"use at most {cap} steps per frame at this batch size")
@@ -208,7 +225,8 @@ async def train_stream(
     run = await anyio.to_thread.run_sync(store.begin_run, stored.id)
     spec = StreamSpec(stored.id, learning_rate, batch, example, grid_spec, encoding, run)
     return StreamingResponse(
-        frames(store, spec, Pacer(fps, steps_per_frame, cap), steps, max_frames),
+        frames(store, spec, Pacer(fps, steps_per_frame, cap), steps, max_frames,
+               1.0 / steps_per_second if steps_per_second is not None else None),
         media_type="text/event-stream",
         headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
     )

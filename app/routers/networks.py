@@ -3,6 +3,7 @@ from typing import Callable
 
 from fastapi import APIRouter, Response
 
+from ..cost_history import CostHistory
 from ..deps import NetworkId, StoreDep, StoredNetwork
 from ..engine import Network
 from ..schemas.networks import NetworkCreate, NetworkOut, ValueIn, network_out
@@ -45,8 +46,12 @@ def _reset(draft: Stored) -> None:
 
 @router.post("/{network_id}/reset", response_model=NetworkOut)
 def reset_network(network_id: NetworkId, store: StoreDep) -> NetworkOut:
-    """Back to the initial weights its seed gives, step 0."""
-    return _rewrite(store, network_id, _reset)
+    """Back to the initial weights its seed gives, step 0, and a cost history that starts there."""
+    with store.edit(network_id) as draft:
+        _reset(draft)
+        draft.cost = dataset_cost(draft.network, draft.dataset)
+        draft.history = CostHistory.starting(0, draft.cost)
+    return network_out(draft)
 
 
 @router.put("/{network_id}/weights/{layer}/{j}/{k}", response_model=NetworkOut)

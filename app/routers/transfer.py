@@ -14,6 +14,7 @@ from fastapi import APIRouter, Path, Response
 from ..deps import NetworkId, StoreDep, StoredNetwork
 from ..engine import Network
 from ..errors import InputError
+from ..schemas.history import HistoryDoc
 from ..schemas.networks import NetworkCreate, NetworkOut, network_out
 from ..schemas.transfer import NetworkExport, ShareOut
 from ..service import build, dataset_cost
@@ -41,7 +42,7 @@ def _parameters(doc: NetworkExport) -> tuple[list[np.ndarray], list[np.ndarray]]
 
 
 @router.get("/networks/{network_id}/export", response_model=NetworkExport)
-def export_network(stored: StoredNetwork, response: Response) -> NetworkExport:
+def export_network(stored: StoredNetwork, store: StoreDep, response: Response) -> NetworkExport:
     """The network as a JSON file to download; POST it to /api/networks/import to get it back."""
     net = stored.network
     name = "-".join(str(n) for n in net.layers)
@@ -52,6 +53,7 @@ def export_network(stored: StoredNetwork, response: Response) -> NetworkExport:
         layers=net.layers, hidden_activation=net.hidden_activation, output_activation=net.output_activation,
         loss=net.loss, dataset=stored.dataset, seed=stored.seed, step=stored.step, cursor=stored.cursor,
         weights=[w.tolist() for w in net.weights], biases=[b.tolist() for b in net.biases],
+        history=HistoryDoc.of(store.history(stored.id)),
     )
 
 
@@ -66,7 +68,8 @@ def import_network(doc: NetworkExport, store: StoreDep) -> NetworkOut:
     weights, biases = _parameters(doc)
     network = Network(doc.layers, doc.hidden_activation, doc.output_activation, doc.loss, weights, biases)
     return network_out(store.create(network, doc.dataset, doc.seed, dataset_cost(network, doc.dataset),
-                                    step=doc.step, cursor=doc.cursor))
+                                    step=doc.step, cursor=doc.cursor,
+                                    history=doc.history and doc.history.history()))
 
 
 @router.post("/networks/{network_id}/share", status_code=201, response_model=ShareOut)

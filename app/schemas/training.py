@@ -16,7 +16,11 @@ class TrainIn(Body):
 
 
 class Divergence(Answer):
-    step: int = Field(description="The step (counted like Network.step) that would have gone non-finite.")
+    step: int = Field(description="The step (counted like Network.step) that was refused: after it the "
+                      "cost, a parameter, or some example's forward pass or gradient would not be finite.")
+    kept_step: int = Field(description="The step the network was kept at: step - 1.")
+    smaller_learning_rate: float = Field(description="A learning rate to try instead: a tenth of the one "
+                                         "that diverged (at least the smallest allowed).")
     message: str
 
 

@@ -173,6 +173,11 @@ def test_the_keyboard_moves_a_cursor_over_the_canvas_weights(big_page, api):
     page.keyboard.press("Enter")
     big_page.wait_panel(2, 0, 2)
     assert_panel_matches_api(big_page, api, 2, 0, 2)
+    # Enter took the focus to the breakdown; Escape closes it and gives the canvas its focus back.
+    assert page.evaluate("document.activeElement.id") == "breakdown-title"
+    page.keyboard.press("Escape")
+    assert page.evaluate("document.activeElement.matches('svg.network-svg')")
+    assert page.locator(".selection-line").count() == 0
     page.keyboard.press("End")
     assert cursor() == [3, 9, 63]
 

@@ -21,6 +21,10 @@ def test_tab_arrows_and_enter_select_a_weight(ui, api):
     page.keyboard.press("Enter")
     ui.wait_panel(1, 0, 0)
     assert_panel_matches_api(ui, api, 1, 0, 0)
+    # Enter took the focus to the breakdown; Escape closes it and comes back to the weight.
+    assert page.evaluate("document.activeElement.id") == "breakdown-title"
+    page.keyboard.press("Escape")
+    assert focused_edge(page) == [1, 0, 0]
 
     page.keyboard.press("ArrowDown")
     assert focused_edge(page) == [1, 0, 1]

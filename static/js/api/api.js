@@ -62,6 +62,8 @@ export const api = {
   backprop: (id, example) => request("POST", `${networkPath(id)}/backprop`, example),
   breakdown: (id, edge, example) => request("POST", `${networkPath(id)}/breakdown`, { ...edge, ...example }),
   train: (id, options) => request("POST", `${networkPath(id)}/train`, options),
+  /** The loss curve's points the server keeps with the network. */
+  history: (id) => request("GET", `${networkPath(id)}/history`),
   /** Live training (server-sent events); returns { close } and reports through `on`. */
   trainStream: (id, query, on) => openStream(`${networkPath(id)}/train/stream?${new URLSearchParams(query)}`, on, refusal),
   /** The network once the chunk a closed stream was running is saved. */

@@ -1,5 +1,6 @@
 // One layer in matrix form: delta^(l) from the output's error or from delta^(l+1), and dC/dW^(l), with the numbers.
 import { el } from "../lib/dom.js";
+import { plural } from "../lib/format.js";
 import { createChangeCheck } from "../lib/change-check.js";
 import { column, hadamard, layered, matrix, row } from "../lib/math-matrix.js";
 import { c0, m, math, mi, mn, mo, partial, sigmaPrime } from "../lib/mathml.js";
@@ -42,7 +43,9 @@ function hiddenLines(network, pass, l) {
   const transposedWeights = range(network.layers[l]).map((j) => range(network.layers[l + 1]).map((i) => weights[i][j]));
   const wt = () => layered("W", l + 1, { transpose: true });
   return [
-    line(`The error passed back: each neuron of layer ${l} sums its paths through the ${network.layers[l + 1]} neuron(s) of layer ${l + 1}.`,
+    line(network.layers[l + 1] === 1
+      ? `The error passed back: each neuron of layer ${l} has one path, through the one neuron of layer ${l + 1}.`
+      : `The error passed back: each neuron of layer ${l} sums its paths through the ${plural(network.layers[l + 1], "neuron")} of layer ${l + 1}.`,
       layered("δ", l), mo("="), mo("("), wt(), layered("δ", l + 1), mo(")"), hadamard(), sigmaPrime(layered("z", l))),
     line("The sum over paths is a matrix product; it gives ∂C₀/∂a for every neuron of the layer:",
       partial(c0(), layered("a", l)), mo("="), wt(), layered("δ", l + 1), mo("="),

@@ -1,7 +1,7 @@
 // The guided walk's steps: what each one points at on the live network, and its text with the current numbers.
 import { isChainNetwork } from "./chain-view.js";
 import { el, value } from "../lib/dom.js";
-import { formatNumber } from "../lib/format.js";
+import { formatNumber, plural } from "../lib/format.js";
 import { sym } from "../lib/math-matrix.js";
 import { c0, errorFactor, indexed, m, math, mi, mn, mo, partial, sigmaPrime } from "../lib/mathml.js";
 
@@ -257,7 +257,7 @@ export const WALK_STEPS = [
         block(sym("δ", "", "l"), mo("="), mo("("), m("msup", sym("W", "", "l+1"), mi("T")),
           sym("δ", "", "l+1"), mo(")"), mo("⊙"), sigmaPrime(sym("z", "", "l"))),
         block(partial(c0(), sym("W", "", "l")), mo("="), sym("δ", "", "l"), m("msup", sym("a", "", "l-1"), mi("T"))),
-        p(`The layer view below fills these in for layer ${l} (${network.layers[l]} neurons) with this example's numbers, e.g. `,
+        p(`The layer view below fills these in for layer ${l} (${plural(network.layers[l], "neuron")}) with this example's numbers, e.g. `,
           eq(indexed("δ", [0], l)), " = ", num(delta(l, 0), "walk-matrix-delta"),
           `. ∂C₀/∂W is ${network.layers[l]}×${network.layers[l - 1]}: one entry per weight, the numbers behind the edge colours.`),
       ];
@@ -286,7 +286,7 @@ export const WALK_STEPS = [
         ...intro,
         p(`This example (index ${exampleIndex}): `, eq(partial(c0(), w())), " = ", num(gradW(L, 0, 0), "walk-example-gradient"), "."),
         fresh
-          ? p(`Mean over all ${walkBatch.examples.length} examples of ${network.dataset}: `, eq(partial(mi("C"), w())), " = ",
+          ? p(`${walkBatch.examples.length === 1 ? "Mean over the one example" : `Mean over all ${plural(walkBatch.examples.length, "example")}`} of ${network.dataset}: `, eq(partial(mi("C"), w())), " = ",
             num(walkBatch.mean_gradient, "walk-mean-gradient"), ". The product of the mean factors, mean error × mean slope × mean input = ",
             num(walkBatch.product_of_means, "walk-product-of-means"),
             ", is not it: the mean of products is not the product of means.")

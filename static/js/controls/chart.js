@@ -1,7 +1,12 @@
 // The loss curve: mini-batch cost of every step, and the data set's cost after each training call.
+import { labelRoom } from "../lib/axis-labels.js";
+import { drawnValues } from "../drawing/drawn-values.js";
 import { formatNumber } from "../lib/format.js";
+import { lossCaption } from "./loss-caption.js";
+import { logCostAxis, logCostFraction, logStepTicks, nearestPoint, overfitStep, stepFraction } from "./chart-scales.js";
+import { createChartTooltip } from "./chart-tooltip.js";
 
-const PAD = { left: 46, right: 10, top: 10, bottom: 24 };
+const FRAME = { left: 46, right: 10, top: 10, bottom: 24 };
 
 function niceCeiling(value) {
   if (!(value > 0)) return 1;
@@ -49,8 +54,16 @@ export function chartAxes(points, networkStep) {
   return { firstStep, lastStep, top: tick * Math.ceil(highest / tick), tick };
 }
 
-export function createChart(root) {
+export function createChart(root, actions) {
   const canvas = root.querySelector("canvas");
+  const tooltip = createChartTooltip(root);
+  const logSteps = root.querySelector("[data-role=log-steps]");
+  const logCost = root.querySelector("[data-role=log-cost]");
+  logSteps.addEventListener("change", () => actions.setChartLog("steps", logSteps.checked));
+  logCost.addEventListener("change", () => actions.setChartLog("cost", logCost.checked));
+  // The scales of the last draw, and where the pointer is: the tooltip follows the curve as it grows.
+  let geometry = null;
+  let hoverX = null;
   const caption = root.querySelector("[data-role=chart-caption]");
   const context = canvas.getContext("2d");
   let last = null;
@@ -77,29 +90,56 @@ export function createChart(root) {
     context.clearRect(0, 0, width, height);
     context.font = `11px ${size.font}`;
 
-    const { firstStep, lastStep, top, tick } = chartAxes(history.batch.concat(history.evals), network ? network.step : 1);
+    const { chartLog } = last;
+    const tests = history.evals.filter((p) => Number.isFinite(p.test)).map((p) => ({ step: p.step, cost: p.test }));
+    const all = history.batch.concat(history.evals, tests);
+    const { firstStep, lastStep, top, tick } = chartAxes(all, network ? network.step : 1);
+    const costAxis = chartLog.cost ? logCostAxis(all) : null;
+    const costTicks = [];
+    if (costAxis) costTicks.push(...costAxis.ticks);
+    else for (let cost = 0; cost <= top * (1 + 1e-9); cost += tick) costTicks.push(cost);
+    const labels = costTicks.map((cost) => formatNumber(cost, 3));
+    // The left margin widens for long labels ("1.5 × 10³²") so none loses its mantissa.
+    const PAD = { ...FRAME, left: labelRoom(labels, (text) => context.measureText(text).width + 6, FRAME.left) };
     const plotW = width - PAD.left - PAD.right;
     const plotH = height - PAD.top - PAD.bottom;
-    const sx = (step) => PAD.left + ((step - firstStep) / (lastStep - firstStep)) * plotW;
-    const sy = (cost) => PAD.top + plotH - (Math.min(cost, top) / top) * plotH;
+    const fx = stepFraction(firstStep, lastStep, chartLog.steps);
+    const fy = costAxis ? logCostFraction(costAxis) : (cost) => Math.min(cost, top) / top;
+    const sx = (step) => PAD.left + fx(step) * plotW;
+    const sy = (cost) => PAD.top + plotH - fy(cost) * plotH;
 
     context.strokeStyle = "#e3e6ec";
     context.fillStyle = ink;
     context.lineWidth = 1;
     context.textAlign = "right";
     context.textBaseline = "middle";
-    for (let cost = 0; cost <= top * (1 + 1e-9); cost += tick) {
+    costTicks.forEach((cost, i) => {
       const y = Math.round(sy(cost)) + 0.5;
       context.beginPath();
       context.moveTo(PAD.left, y);
       context.lineTo(width - PAD.right, y);
       context.stroke();
-      context.fillText(formatNumber(cost, 3), PAD.left - 6, y);
-    }
+      context.fillText(labels[i], PAD.left - 6, y);
+    });
     context.textAlign = "center";
     context.textBaseline = "top";
-    context.fillText(`step ${firstStep}`, PAD.left + 24, height - PAD.bottom + 6);
-    context.fillText(`step ${lastStep}`, width - PAD.right - 30, height - PAD.bottom + 6);
+    if (chartLog.steps) {
+      // Decades along the bottom, each label only where it does not run into the one before.
+      let room = -Infinity;
+      for (const step of logStepTicks(firstStep, lastStep)) {
+        const x = sx(step);
+        const text = step.toLocaleString("en");
+        const half = context.measureText(text).width / 2;
+        if (x - half < room + 6 || x + half > width) continue;
+        context.fillText(text, x, height - PAD.bottom + 6);
+        room = x + half;
+      }
+      context.textAlign = "right";
+      if (width - PAD.right - room > 70) context.fillText(`step ${lastStep} (log)`, width - PAD.right, height - PAD.bottom + 6);
+    } else {
+      context.fillText(`step ${firstStep}`, PAD.left + 24, height - PAD.bottom + 6);
+      context.fillText(`step ${lastStep}`, width - PAD.right - 30, height - PAD.bottom + 6);
+    }
 
     const line = (series, color, lineWidth) => {
       const finite = columns(series.filter((p) => Number.isFinite(p.cost)), sx);
@@ -119,18 +159,66 @@ export function createChart(root) {
       }
     };
     line(history.batch, "#b9c2d6", 1);
+    line(tests, "#d9822b", 1.5);
     line(history.evals, "#2d3454", 2);
+
+    const overfit = overfitStep(history.evals);
+    if (overfit !== null) {
+      // Overfitting: from here the test cost only rises while the training cost goes on falling.
+      const x = Math.round(sx(overfit)) + 0.5;
+      context.strokeStyle = "#c0392b";
+      context.fillStyle = "#c0392b";
+      context.lineWidth = 1.5;
+      context.setLineDash([4, 3]);
+      context.beginPath();
+      context.moveTo(x, PAD.top);
+      context.lineTo(x, height - PAD.bottom);
+      context.stroke();
+      context.setLineDash([]);
+      context.textAlign = x > width / 2 ? "right" : "left";
+      context.textBaseline = "top";
+      context.fillText("test cost rises", x + (x > width / 2 ? -4 : 4), PAD.top + 2);
+    }
+    geometry = { sx, sy, evals: history.evals };
+    // The plot's left and right edges in CSS pixels, for tests to point at a step.
+    canvas.dataset.plot = `${PAD.left},${width - PAD.right}`;
+    hover();
   }
+
+  function hover() {
+    const point = geometry && hoverX !== null ? nearestPoint(geometry.evals, hoverX, geometry.sx) : null;
+    if (!point) {
+      tooltip.hide();
+      return;
+    }
+    tooltip.show(point, canvas.offsetLeft + geometry.sx(point.step), canvas.offsetTop + geometry.sy(point.cost));
+  }
+
+  canvas.addEventListener("pointermove", (event) => {
+    hoverX = event.clientX - canvas.getBoundingClientRect().left;
+    hover();
+  });
+  canvas.addEventListener("pointerleave", () => {
+    hoverX = null;
+    hover();
+  });
 
   new ResizeObserver(resize).observe(canvas);
 
   function render(state) {
-    if (last && last.history === state.history && last.network === state.network) return;
-    last = { history: state.history, network: state.network };
+    if (last && last.history === state.history && last.network === state.network && last.chartLog === state.chartLog) return;
+    last = { history: state.history, network: state.network, chartLog: state.chartLog };
+    logSteps.checked = state.chartLog.steps;
+    logCost.checked = state.chartLog.cost;
     const evals = state.history.evals;
-    caption.textContent = evals.length > 1
-      ? `Data set cost went from ${formatNumber(evals[0].cost)} to ${formatNumber(evals.at(-1).cost)} over ${evals.at(-1).step - evals[0].step} steps.`
-      : "Train to draw the cost curve.";
+    // What the curve holds, for tests to compare with GET .../history.
+    root.dataset.batchPoints = String(state.history.batch.length);
+    root.dataset.evalPoints = String(evals.length);
+    root.dataset.lastEvalStep = evals.length ? String(evals.at(-1).step) : "";
+    const overfit = overfitStep(evals);
+    root.dataset.overfitStep = overfit === null ? "" : String(overfit);
+    caption.textContent = lossCaption(evals, state.network ? drawnValues(state).step : null);
+    if (overfit !== null) caption.textContent += ` The test cost was lowest at step ${overfit} and has risen since: the network is starting to overfit.`;
     canvas.setAttribute("aria-label", caption.textContent);
     draw();
   }

@@ -12,10 +12,13 @@ export function createControls(root, actions) {
   const batch = field("batch-size");
   const cost = field("cost");
   const stepCount = field("step-count");
+  const speed = field("speed");
+  const trainSteps = field("train-steps");
+  const trainN = field("train-n");
 
   /** Shows the browser's message for an invalid knob; true if there was one. */
   function reportInvalid() {
-    const invalid = [rate, batch].find((input) => !input.checkValidity());
+    const invalid = [rate, batch, trainSteps].find((input) => !input.checkValidity());
     if (invalid) invalid.reportValidity();
     return Boolean(invalid);
   }
@@ -31,6 +34,12 @@ export function createControls(root, actions) {
     else if (!reportInvalid()) actions.startTraining();
   });
   reset.addEventListener("click", () => actions.reset());
+  trainSteps.addEventListener("input", () => actions.setTrainSteps(typed(trainSteps)));
+  trainN.addEventListener("click", () => {
+    if (!reportInvalid()) actions.trainN();
+  });
+  // A new speed while training restarts the stream from the saved step, as a new learning rate does.
+  speed.addEventListener("change", () => actions.setSpeed(speed.value === "full" ? null : Number(speed.value)));
   let training = false;
   // The stream was opened with the old knobs: a new one picks up the new values.
   for (const input of [rate, batch]) {
@@ -53,10 +62,16 @@ export function createControls(root, actions) {
       rate.min = limits.min_learning_rate;
       rate.max = limits.max_learning_rate;
       batch.max = limits.max_batch_size;
+      trainSteps.max = limits.max_stream_steps;
       limitsApplied = true;
     }
     show(rate, state.learningRate);
     show(batch, state.batchSize);
+    show(trainSteps, state.trainSteps);
+    const choice = state.speed === null ? "full" : String(state.speed);
+    if (speed.value !== choice) speed.value = choice;
+    const n = state.trainSteps;
+    trainN.textContent = Number.isInteger(n) && n > 0 ? `Train ${n.toLocaleString("en")} ${n === 1 ? "step" : "steps"}` : "Train N steps";
     const dataset = datasetOf(state);
     if (dataset && limits) batch.max = Math.min(limits.max_batch_size, dataset.size);
     const canTrain = Boolean(dataset);
@@ -64,12 +79,14 @@ export function createControls(root, actions) {
     train.setAttribute("aria-pressed", training ? "true" : "false");
     train.textContent = training ? "Pause" : "Train";
     step.disabled = !canTrain || training;
+    trainN.disabled = !canTrain || training;
     reset.disabled = !network;
     if (!network) return;
     // While training live, the newest frame's step and data-set cost (float64 in every frame).
     const { step: at, cost: now } = drawnValues(state);
     stepCount.textContent = String(at);
-    cost.textContent = now === null ? "— (no data set)" : formatNumber(now, 5);
+    // null: no data set, or a cost beyond float64 (a network edited or imported far out).
+    cost.textContent = now !== null ? formatNumber(now, 5) : network.dataset ? "— (not a finite number)" : "— (no data set)";
     cost.dataset.value = now === null ? "" : String(now);
     if (!canTrain) stepCount.textContent += " (training needs a data set)";
   }

@@ -1,4 +1,5 @@
 // The "New network" form: presets, layer sizes, activations, cost, data set and seed.
+import { plural } from "../lib/format.js";
 
 export const PRESETS = [
   // learning_rate: one that trains the preset well; it goes to the Training controls, not to the server.
@@ -85,7 +86,7 @@ export function createNewNetworkForm(root, actions) {
     if (state.datasets !== datasets) {
       datasets = state.datasets;
       const current = dataset.value;
-      dataset.replaceChildren(...datasets.map((d) => new Option(`${d.name} (${d.inputs} in, ${d.outputs} out, ${d.size} examples)`, d.name)));
+      dataset.replaceChildren(...datasets.map((d) => new Option(`${d.name} (${d.inputs} in, ${d.outputs} out, ${plural(d.size, "example")})`, d.name)));
       if (current) dataset.value = current;
     }
     if (!filled && state.network && datasets.length) {

@@ -38,9 +38,10 @@ export function neuronKeyMove({ layer, j }, key) {
 
 /**
  * Wires the keys on the drawing's SVG. `cursor` is the view's canvas weight cursor:
- * { active() (is the network on a canvas), index(), move(index) }.
+ * { active() (is the network on a canvas), index(), move(index) }. `onOpened(kind, target, opener)`
+ * hears what Enter opened ("weight" or "neuron") and from which element, for Escape to go back to.
  */
-export function createKeyboardNav(canvas, { onSelect, onNeuron, cursor }) {
+export function createKeyboardNav(canvas, { onSelect, onNeuron, onOpened = () => {}, cursor }) {
   let layers = [];
   let edges = [];
   let neurons = [];
@@ -86,16 +87,20 @@ export function createKeyboardNav(canvas, { onSelect, onNeuron, cursor }) {
   }
 
   /** Keys on a weight, SVG element or canvas cursor alike (the SVG edges are built in flat order). */
-  function weightKey(event, edge, index, move) {
+  function weightKey(event, edge, index, move, opener) {
     const action = weightKeyMove(layers, edge, index, event.key);
     if (!action) return;
-    if (action.select) onSelect({ layer: edge.layer, j: edge.j, k: edge.k });
-    else if (action.to !== undefined) move(action.to);
+    if (action.select) {
+      const target = { layer: edge.layer, j: edge.j, k: edge.k };
+      onSelect(target);
+      // Enter goes to the breakdown (Escape comes back); Space selects and stays in the drawing.
+      if (event.key === "Enter") onOpened("weight", target, opener);
+    } else if (action.to !== undefined) move(action.to);
     event.preventDefault();
   }
 
   canvas.addEventListener("keydown", (event) => {
-    if (cursor.active() && event.target === canvas) weightKey(event, weightAt(layers, cursor.index()), cursor.index(), cursor.move);
+    if (cursor.active() && event.target === canvas) weightKey(event, weightAt(layers, cursor.index()), cursor.index(), cursor.move, canvas);
   });
 
   canvas.addEventListener("keydown", (event) => {
@@ -103,14 +108,17 @@ export function createKeyboardNav(canvas, { onSelect, onNeuron, cursor }) {
     if (!neuron) return;
     const action = neuronKeyMove(neuron, event.key);
     if (!action) return;
-    if (action.open) onNeuron({ layer: neuron.layer, j: neuron.j });
-    else focusNeuron(action.layer, action.j);
+    if (action.open) {
+      const target = { layer: neuron.layer, j: neuron.j };
+      onNeuron(target);
+      onOpened("neuron", target, neuron.group);
+    } else focusNeuron(action.layer, action.j);
     event.preventDefault();
   });
 
   canvas.addEventListener("keydown", (event) => {
     const edge = edgeFromEvent(event);
-    if (edge) weightKey(event, edge, focusIndex, focusEdge);
+    if (edge) weightKey(event, edge, focusIndex, focusEdge, edge.group);
   });
 
   // Tab (or a click) can land on a weight other than the tab stop: that one becomes the stop.

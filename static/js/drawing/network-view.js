@@ -4,7 +4,7 @@ import { activationFill, gradientScale } from "./color-scale.js";
 import { svg } from "../lib/dom.js";
 import { drawnValues, edgeCount, largestMagnitude, weightAt, weightIndex } from "./drawn-values.js";
 import { CANVAS_EDGES, createEdgeCanvas } from "./edge-canvas.js";
-import { formatCompact, formatNumber } from "../lib/format.js";
+import { formatCompact, formatNumber, plural } from "../lib/format.js";
 import { createKeyboardNav } from "./keyboard-nav.js";
 import { brightness, edgeWidth, layout } from "./layout.js";
 import { FLAG_MARKS, edgeZeroReason, neuronFlags } from "../panel/zero-flags.js";
@@ -15,7 +15,7 @@ function setAll(element, attributes) {
   for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
 }
 
-export function createNetworkView(root, { onSelect, onNeuron = () => {} }) {
+export function createNetworkView(root, { onSelect, onNeuron = () => {}, onOpened = () => {} }) {
   const figure = root.querySelector("[data-role=drawing]");
   const tooltip = root.querySelector("[data-role=tooltip]");
   let shape = null;
@@ -39,7 +39,7 @@ export function createNetworkView(root, { onSelect, onNeuron = () => {} }) {
   cursorNote.setAttribute("aria-live", "polite");
   figure.append(cursorNote);
   const nav = createKeyboardNav(canvas, {
-    onSelect, onNeuron, cursor: { active: () => onCanvas, index: () => cursor, move: moveCursor },
+    onSelect, onNeuron, onOpened, cursor: { active: () => onCanvas, index: () => cursor, move: moveCursor },
   });
 
   function build(network) {
@@ -53,8 +53,8 @@ export function createNetworkView(root, { onSelect, onNeuron = () => {} }) {
     figure.dataset.edges = count;
     for (const name of ["selectedLayer", "selectedJ", "selectedK", "cursorLayer", "cursorJ", "cursorK"]) delete figure.dataset[name];
     canvas.setAttribute("aria-label", onCanvas
-      ? `Network ${network.layers.join("-")}: ${count} weights in ${last} layers, drawn on a canvas. Arrow keys move a weight cursor (up and down within a layer, left and right across layers), Enter inspects it; or click a weight.`
-      : `Network ${network.layers.join("-")}: ${last} weight layers. Tab to the weights, arrows to move, Enter to inspect.`);
+      ? `Network ${network.layers.join("-")}: ${plural(count, "weight")} in ${plural(last, "layer")}, drawn on a canvas. Arrow keys move a weight cursor (up and down within a layer, left and right across layers), Enter inspects it; or click a weight.`
+      : `Network ${network.layers.join("-")}: ${plural(last, "weight layer")}. Tab to the weights, arrows to move, Enter to inspect.`);
     if (onCanvas) canvas.setAttribute("tabindex", 0);
     else canvas.removeAttribute("tabindex");
 
@@ -131,7 +131,7 @@ export function createNetworkView(root, { onSelect, onNeuron = () => {} }) {
     }));
     if (current) {
       if (onCanvas) edgeCanvas.draw(current.gradW, current.scale);
-      drawSelection(current.selected);
+      drawSelection(current.selected, current.neuron);
       drawHighlight(highlighted);
     }
   }
@@ -175,14 +175,14 @@ export function createNetworkView(root, { onSelect, onNeuron = () => {} }) {
     figure.dataset.cursorJ = edge.j;
     figure.dataset.cursorK = edge.k;
     cursorNote.textContent = `weight w${edge.j},${edge.k} of layer ${edge.layer}, from neuron ${edge.k} of layer ${edge.layer - 1} to neuron ${edge.j} of layer ${edge.layer}`;
-    if (current) drawSelection(current.selected);
+    if (current) drawSelection(current.selected, current.neuron);
   }
 
   canvas.addEventListener("focus", () => {
     if (onCanvas) moveCursor(cursor);
   });
   canvas.addEventListener("blur", () => {
-    if (onCanvas && current) drawSelection(current.selected);
+    if (onCanvas && current) drawSelection(current.selected, current.neuron);
   });
 
   function showTooltip(l, i) {
@@ -215,14 +215,21 @@ export function createNetworkView(root, { onSelect, onNeuron = () => {} }) {
     return { x1: from.x, y1: from.y, x2: to.x, y2: to.y };
   }
 
-  function drawSelection(selected) {
+  /** The selected weight (`selected`) or neuron (`neuron`, {layer, j}): marked data-selected="true". */
+  function drawSelection(selected, neuron) {
     const group = selectionLayer;
     group.replaceChildren();
-    for (const row of neurons) for (const n of row) n.group.classList.remove("is-source", "is-destination");
+    neurons.forEach((row, l) => row.forEach((n, i) => {
+      n.group.classList.remove("is-source", "is-destination");
+      const chosen = Boolean(neuron && neuron.layer === l && neuron.j === i);
+      markSelected(n.group, chosen);
+      n.group.setAttribute("aria-pressed", String(chosen));
+    }));
     for (const e of edges) {
       if (!e.group.classList.contains("is-selected")) continue;
       e.group.classList.remove("is-selected");
       e.group.setAttribute("aria-pressed", "false");
+      markSelected(e.group, false);
     }
     if (onCanvas && document.activeElement === canvas) {
       svg("line", { ...endsOf(edgeAt(cursor)), class: "edge-cursor" }, group);
@@ -239,15 +246,21 @@ export function createNetworkView(root, { onSelect, onNeuron = () => {} }) {
     if (edge) {
       edge.group.classList.add("is-selected");
       edge.group.setAttribute("aria-pressed", "true");
+      markSelected(edge.group, true);
     }
     // Redrawn above all other edges so crossings never hide the selected one.
     const ends = endsOf(selected);
     const index = flatIndex(selected);
     svg("line", { ...ends, class: "selection-halo" }, group);
-    svg("line", {
+    const line = svg("line", {
       ...ends, class: "selection-line", stroke: current.gradW ? current.scale.color(current.gradW[index]) : NEUTRAL_EDGE,
       "stroke-width": Math.max(3, edgeWidth(current.weights[index], current.maxWeight)),
     }, group);
+    // A canvas has no element per weight: the overlay line stands for the selected one.
+    if (onCanvas) {
+      setAll(line, { "data-layer": selected.layer, "data-j": selected.j, "data-k": selected.k });
+      markSelected(line, true);
+    }
     const source = neurons[selected.layer - 1][selected.k];
     const destination = neurons[selected.layer][selected.j];
     source.group.classList.add("is-source");
@@ -259,6 +272,11 @@ export function createNetworkView(root, { onSelect, onNeuron = () => {} }) {
     };
     tag(source, `source k=${selected.k}`);
     tag(destination, `destination j=${selected.j}`);
+  }
+
+  function markSelected(element, on) {
+    if (on) element.setAttribute("data-selected", "true");
+    else element.removeAttribute("data-selected");
   }
 
   function key(item) {
@@ -321,9 +339,9 @@ export function createNetworkView(root, { onSelect, onNeuron = () => {} }) {
     const scale = gradientScale(state);
     // Most store updates (busy counts, the status line, other panels) leave the drawing as it is.
     if (current && current.drawn === drawn && current.scale.mode === scale.mode && current.selected === selected
-        && current.pass === pass && current.highlight === state.highlight) return;
+        && current.neuron === state.neuron && current.pass === pass && current.highlight === state.highlight) return;
     const maxWeight = largestMagnitude(weights);
-    current = { network, pass, selected, weights, gradW, scale, maxWeight, drawn, highlight: state.highlight };
+    current = { network, pass, selected, neuron: state.neuron, weights, gradW, scale, maxWeight, drawn, highlight: state.highlight };
     if (onCanvas) edgeCanvas.draw(gradW, scale);
     edges.forEach((e, i) => {
       const g = gradW ? gradW[i] : 0;
@@ -355,7 +373,7 @@ export function createNetworkView(root, { onSelect, onNeuron = () => {} }) {
         if (!live) n.group.setAttribute("aria-label", `${a === null ? `neuron ${i} of layer ${l}` : `neuron ${i} of layer ${l}: a = ${formatNumber(a)}`}. Enter opens its view; arrows move between neurons.`);
       });
     });
-    drawSelection(selected);
+    drawSelection(selected, state.neuron);
     if (highlightDrawn.highlight !== state.highlight || highlightDrawn.shape !== shape) {
       highlightDrawn = { highlight: state.highlight, shape };
       drawHighlight(state.highlight);

@@ -51,3 +51,8 @@ export function formatCompact(value) {
   const text = Math.abs(value) >= 100 ? value.toExponential(0).replace("e+", "e") : value.toFixed(2);
   return text.replace(/^-/, "−");
 }
+
+/** "1 path", "2 paths", "0 paths": a count and its noun, plural unless the count is one. */
+export function plural(count, word, many = `${word}s`) {
+  return `${count.toLocaleString("en")} ${count === 1 ? word : many}`;
+}

@@ -5,27 +5,32 @@ import { edgeCount } from "../drawing/drawn-values.js";
 import { CANVAS_EDGES } from "../drawing/edge-canvas.js";
 import { decodeFrame } from "../api/live-stream.js";
 import { framePictures, gridRequest } from "../state/picture-actions.js";
+import { plural } from "../lib/format.js";
 
 /** Frames the server aims for: above the 30 the page must reach, so a slow chunk still leaves 30. */
 const STREAM_FPS = 60;
 export const FRAME_MEASURE = "backprop-lab:frame";
 const MEASURES_KEPT = 600;
 
-export function createLiveTraining(store, api, { say, tracked, adopt, capped }) {
+export function createLiveTraining(store, api, { say, tracked, adopt, capped, diverged = () => {} }) {
   let stream = null;
   let generation = 0;
-  let latest = null;
+  // Frames not drawn yet: at full speed only the newest; in slow motion every one, one per screen
+  // refresh, so that each step is seen even when two arrive within one refresh.
+  let queued = [];
   let points = [];
   let scheduled = false;
   let lastOptions = null;
   let measured = 0;
 
   function query(options) {
-    const { network, exampleIndex, limits } = store.get();
+    const { network, exampleIndex, limits, speed } = store.get();
     const grid = gridRequest(network, limits, { live: true });
     return {
       learning_rate: options.learning_rate, batch_size: options.batch_size, example: exampleIndex,
-      fps: STREAM_FPS,
+      // Slow motion: the server sends one step per frame at this pace, so every step is drawn.
+      ...(speed === null ? { fps: STREAM_FPS } : { steps_per_second: speed }),
+      ...(options.steps ? { steps: options.steps } : {}),
       // A network drawn on a canvas streams float32: a quarter of the bytes, no number parsing, and
       // colours exact enough; the exact float64 values come back with the pass fetched on pause.
       encoding: edgeCount(network.layers) > CANVAS_EDGES ? "f32" : "json",
@@ -33,32 +38,46 @@ export function createLiveTraining(store, api, { say, tracked, adopt, capped }) 
     };
   }
 
-  // Every frame's costs go on the loss curve; only the newest frame is drawn.
+  // Every frame's costs go on the loss curve, up to the frame drawn: at full speed the newest.
   function draw(token) {
     scheduled = false;
-    if (token !== generation || !latest) return;
+    if (token !== generation || !queued.length) return;
     // The page's own work per frame (decoding and every view's render), for tests and benchmarks;
     // the newest MEASURES_KEPT are kept.
     if (++measured % MEASURES_KEPT === 0) performance.clearMeasures(FRAME_MEASURE);
     performance.mark("frame-start");
     const { network, history, live } = store.get();
     // Only the frame that is drawn gets decoded; every frame's costs still reach the loss curve.
-    const frame = { ...decodeFrame(latest), networkId: network.id };
-    latest = null;
-    const batch = capped(history.batch.concat(points.filter((p) => p.batch !== null).map((p) => ({ step: p.step, cost: p.batch }))));
-    const evals = capped(history.evals.concat(points.filter((p) => p.cost !== null).map((p) => ({ step: p.step, cost: p.cost }))));
-    points = [];
+    const frame = { ...decodeFrame(queued.shift()), networkId: network.id };
+    const due = points.filter((p) => p.step <= frame.step);
+    points = points.filter((p) => p.step > frame.step);
+    const { batch, evals } = withPoints(history, due);
     const now = performance.now();
+    const first = live.first ?? now;
+    const startStep = live.startStep ?? frame.step;
     store.set({
       frame,
       history: { batch, evals },
       live: {
-        ...live, frames: live.frames + 1, received: stream.received, first: live.first ?? now, last: now,
-        stepsPerSecond: frame.steps_per_second,
+        ...live, frames: live.frames + 1, received: stream.received, first, last: now, startStep,
+        // Steps the learner saw go by per second; the first frame has only its chunk's own rate.
+        stepsPerSecond: now > first ? ((frame.step - startStep) * 1000) / (now - first) : frame.steps_per_second,
       },
       ...framePictures(network, frame),
     });
     performance.measure(FRAME_MEASURE, "frame-start");
+    if (queued.length && !scheduled) {
+      scheduled = true;
+      requestAnimationFrame(() => draw(token));
+    }
+  }
+
+  function withPoints(history, due) {
+    return {
+      batch: capped(history.batch.concat(due.filter((p) => p.batch !== null).map((p) => ({ step: p.step, cost: p.batch })))),
+      evals: capped(history.evals.concat(due.filter((p) => p.cost !== null)
+        .map((p) => ({ step: p.step, cost: p.cost, ...(p.test != null ? { test: p.test } : {}) })))),
+    };
   }
 
   function onFrame(token, data) {
@@ -68,22 +87,27 @@ export function createLiveTraining(store, api, { say, tracked, adopt, capped }) 
       stream.firstFrame();
       return;
     }
-    latest = data;
-    points.push({ step: data.step, batch: data.batch_cost, cost: data.cost });
+    const { speed } = store.get();
+    queued = speed === null ? [data] : queued.concat([data]);
+    // A page that draws slower than the pace skips frames rather than fall ever further behind.
+    if (speed !== null && queued.length > Math.max(4, speed / 4)) queued.shift();
+    points.push({ step: data.step, batch: data.batch_cost, cost: data.cost, test: data.test_cost });
     if (!scheduled) {
       scheduled = true;
       requestAnimationFrame(() => draw(token));
     }
   }
 
-  function close() {
+  /** `keep`: the steps the server saved whose frames were not drawn yet still go on the curve. */
+  function close(keep = false) {
     generation += 1;
     if (stream) {
       stream.connection.close();
       stream.firstFrame();
     }
     stream = null;
-    latest = null;
+    if (keep && points.length) store.set({ history: withPoints(store.get().history, points) });
+    queued = [];
     points = [];
   }
 
@@ -106,7 +130,7 @@ export function createLiveTraining(store, api, { say, tracked, adopt, capped }) 
   }
 
   function stopped(networkId, message) {
-    close();
+    close(true);
     store.set({ training: false });
     if (message) say(message, "error");
     return tracked(settle(networkId));
@@ -118,14 +142,18 @@ export function createLiveTraining(store, api, { say, tracked, adopt, capped }) 
   });
 
   return {
+    /** `options.steps`: train exactly that many steps, then stop ("Train N steps"). */
     start(options) {
       const { network, training } = store.get();
       if (training || !network) return;
       close();
-      lastOptions = options;
+      // Train N remembers where it started and must end, for the message and for a restart.
+      const from = options.from ?? network.step;
+      lastOptions = options.steps ? { ...options, from, until: options.until ?? from + options.steps } : options;
       const token = generation;
       const id = network.id;
-      store.set({ training: true, live: { frames: 0, received: 0, first: null, last: null, stepsPerSecond: null } });
+      store.set({ training: true, live: { frames: 0, received: 0, first: null, last: null, startStep: null, stepsPerSecond: null } });
+      const { until } = lastOptions;
       say(null);
       const ended = (handler) => (value) => {
         if (token !== generation) return;
@@ -138,7 +166,7 @@ export function createLiveTraining(store, api, { say, tracked, adopt, capped }) 
         received: 0, pausing: false, firstFrame, arrived,
         connection: api.trainStream(id, query(options), {
           frame: (data) => onFrame(token, data),
-          diverged: ended((d) => say(`Training diverged at step ${d.step}: ${d.message}`, "error")),
+          diverged: ended((d) => diverged(id, d)),
           end: ended((end) => {
             if (end.reason === "gone") {
               close();
@@ -147,7 +175,8 @@ export function createLiveTraining(store, api, { say, tracked, adopt, capped }) 
               return;
             }
             if (end.reason === "stopped") say("Training was paused from elsewhere: another tab or window paused or started training this network.");
-            else if (end.reason !== "diverged") say(`The live stream ended after ${end.frames} frames (${end.reason} limit); press Train to go on.`);
+            else if (end.reason === "steps" && until !== undefined) say(`Trained ${(until - from).toLocaleString("en")} ${until - from === 1 ? "step" : "steps"}: from step ${from} to step ${end.step}.`);
+            else if (end.reason !== "diverged") say(`The live stream ended after ${plural(end.frames, "frame")} (${end.reason} limit); press Train to go on.`);
             stopped(id, null).catch((error) => say(error.message, "error"));
           }),
           error: ended((error) => stopped(id, error.message).catch(() => {})),
@@ -171,16 +200,31 @@ export function createLiveTraining(store, api, { say, tracked, adopt, capped }) 
       current.pausing = true;
       store.set({ training: false });
       if (!current.received) await current.arrived;
-      if (stream === current) close();
+      if (stream === current) close(true);
       await settle(network.id);
     },
 
-    /** A new stream with new options (another example, learning rate or batch size). */
-    restart(options = lastOptions) {
-      if (!store.get().training || !options) return;
-      close();
+    /**
+     * A new stream with new options (another example, learning rate, batch size or speed). Train N
+     * goes on with what is left of its N, counted from the step the server saved.
+     */
+    async restart(options = lastOptions) {
+      const { network, training } = store.get();
+      if (!training || !options || !network) return;
+      const { from, until } = lastOptions || {};
+      close(true);
       store.set({ training: false });
-      this.start(options);
+      if (until === undefined) {
+        this.start(options);
+        return;
+      }
+      try {
+        const saved = await tracked(api.stopTraining(network.id));
+        if (until > saved.step) this.start({ ...options, steps: until - saved.step, from, until });
+        else await adopt(saved);
+      } catch (error) {
+        say(error.message, "error");
+      }
     },
   };
 }

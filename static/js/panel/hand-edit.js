@@ -4,6 +4,7 @@ import { formatNumber } from "../lib/format.js";
 import { indexed, math } from "../lib/mathml.js";
 import { isCurrent } from "../state/freshness.js";
 import { sameTarget } from "../state/state.js";
+import { undoableEdits } from "../state/edit-undo.js";
 
 /** A typed number as a number; anything else goes to the server as typed, so its message explains. */
 function parse(text) {
@@ -56,6 +57,37 @@ export function editRow(kind, target, current, state, actions) {
     el("div", "edit-controls", input, apply), slider, message);
 }
 
+/** A weight's or bias's name in words, for the undo line. */
+function described({ layer, j, k }) {
+  return k === undefined ? `b${j} of layer ${layer}` : `w${j},${k} of layer ${layer}`;
+}
+
+/** What Undo would take back (a key that changes with it), and the row with the Undo button. */
+export function undoKey(state) {
+  const edits = undoableEdits(state);
+  const last = edits.at(-1);
+  return last ? `${edits.length}:${described(last.target)}:${last.before}:${last.after}` : "0";
+}
+
+export function undoRow(state, actions) {
+  const edits = undoableEdits(state);
+  const last = edits.at(-1);
+  const button = el("button", "", "Undo");
+  button.type = "button";
+  button.dataset.role = "edit-undo";
+  button.disabled = !last;
+  button.dataset.count = String(edits.length);
+  button.addEventListener("click", () => {
+    // One click, one undo: the row is rebuilt once the server has answered.
+    button.disabled = true;
+    actions.undoEdit();
+  });
+  const note = last
+    ? `Puts ${described(last.target)} back to ${formatNumber(last.before, 6)} (${edits.length} edit${edits.length === 1 ? "" : "s"} to undo).`
+    : "No hand edits to undo on this network yet.";
+  return el("div", "edit-undo", button, el("span", "small muted", note));
+}
+
 export function createHandEdit(root, actions) {
   const body = root.querySelector("[data-role=body]");
   let shownKey = null;
@@ -67,14 +99,15 @@ export function createHandEdit(root, actions) {
     const bias = network.biases[layer - 1]?.[j];
     if (weight === undefined) return;
     // Rebuilt only when what it shows changes, so typing is never interrupted by other updates.
-    const key = [network.id, layer, j, k, weight, bias, isCurrent(state.editError, state) && state.editError.message].join("|");
+    const key = [network.id, layer, j, k, weight, bias, isCurrent(state.editError, state) && state.editError.message, undoKey(state)].join("|");
     root.hidden = false;
     if (key === shownKey) return;
     shownKey = key;
     body.replaceChildren(
       el("p", "small muted", "Type a value and press Enter (or Apply), or drag the slider. The server keeps it; the drawing, the panel and the cost follow."),
       editRow("weight", { layer, j, k }, weight, state, actions),
-      editRow("bias", { layer, j }, bias, state, actions));
+      editRow("bias", { layer, j }, bias, state, actions),
+      undoRow(state, actions));
   }
 
   return { render };

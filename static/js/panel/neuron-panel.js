@@ -1,7 +1,7 @@
 // The neuron view: one neuron's delta, bias gradient and error, and its incoming weights by |gradient|.
 import { el, value } from "../lib/dom.js";
 import { formatNumber } from "../lib/format.js";
-import { editRow } from "./hand-edit.js";
+import { editRow, undoKey, undoRow } from "./hand-edit.js";
 import { c0, indexed, math, mo, partial, sigmaPrime } from "../lib/mathml.js";
 import { FLAG_MARKS, neuronFlags, SATURATION_SLOPE } from "./zero-flags.js";
 import { isCurrent } from "../state/freshness.js";
@@ -67,10 +67,12 @@ export function createNeuronPanel(root, actions) {
     if (!pass) return;
     const id = `${neuron.layer}:${neuron.j}`;
     const error = isCurrent(state.editError, state) && state.editError.message;
+    const undo = undoKey(state);
     const moved = !shown || shown.id !== id || root.hidden;
     if (moved) showAll = false;
-    if (!moved && shown.pass === pass && shown.network === network && shown.showAll === showAll && shown.error === error) return;
-    shown = { id, pass, network, showAll, error };
+    if (!moved && shown.pass === pass && shown.network === network && shown.showAll === showAll && shown.error === error
+        && shown.undo === undo) return;
+    shown = { id, pass, network, showAll, error, undo };
     const { layer: l, j } = neuron;
     const closeButton = el("button", "neuron-close", "×");
     closeButton.type = "button";
@@ -111,7 +113,7 @@ export function createNeuronPanel(root, actions) {
         });
         parts.push(more);
       }
-      parts.push(editRow("bias", { layer: l, j }, network.biases[l - 1][j], state, actions));
+      parts.push(editRow("bias", { layer: l, j }, network.biases[l - 1][j], state, actions), undoRow(state, actions));
     }
     root.replaceChildren(...parts);
     root.dataset.layer = l;

@@ -6,10 +6,15 @@ import { createLiveTraining } from "../live/live-training.js";
 import { chapterActions, loadWalkBatch } from "./chapter-actions.js";
 import { isCurrent, stamped } from "./freshness.js";
 import { createPictureActions } from "./picture-actions.js";
-import { DEFAULT_SPEC, SCOPES, datasetOf, emptyHistory, exampleBody, trainingOptions } from "./state.js";
+import { undoActions } from "./edit-undo.js";
+import { DEFAULT_SPEC, SCOPES, datasetOf, emptyHistory, exampleBody, trainingOptions, trainStepsOf } from "./state.js";
 import { refreshSections, teachActions } from "./teach-actions.js";
+import { divergenceActions, reportDivergence } from "./divergence.js";
+import { networkListActions } from "./network-list-actions.js";
+import { CHAPTER_TABS, loadView, restoredView } from "./saved-view.js";
+import { historyFromServer } from "./server-history.js";
+import { WALK_STEPS } from "../chapter/walk-steps.js";
 
-const STORAGE_KEY = "backprop-lab:network-id";
 const HISTORY_LIMIT = 4000;
 
 function capped(points) {
@@ -27,9 +32,20 @@ export function createActions(store, api, { sections = [] } = {}) {
   const say = (text, kind = "info") => store.set({ status: text ? { text, kind } : null });
   const live = createLiveTraining(store, api, {
     say, tracked, capped, adopt: (network) => adopt(network, { keepHistory: true }),
+    diverged: (networkId, diverged) => reportDivergence(store, say, networkId, diverged),
   });
   const context = { store, api, tracked, guarded, adopt, selectEdge, sections };
   const chapter = chapterActions(context);
+  const teach = teachActions(context);
+  const { networkList, ...listActions } = networkListActions({
+    store, api, tracked, guarded, say,
+    switchTo: async (network) => {
+      // Training stops first: its frames belong to the network it was started on.
+      await live.pause();
+      await adopt(network);
+      say(`Switched to ${described(network)} at step ${network.step}.`);
+    },
+  });
 
   async function tracked(promise) {
     store.set({ pending: store.get().pending + 1 });
@@ -85,22 +101,38 @@ export function createActions(store, api, { sections = [] } = {}) {
     await Promise.all([refreshSections(context), loadWalkBatch(context)]);
   }
 
+  /** The curve the server keeps with the network, unless the page drew new points meanwhile. */
+  async function loadHistory(network, shown) {
+    const answer = await tracked(api.history(network.id));
+    const now = store.get();
+    if (now.network && now.network.id === network.id && now.history === shown) {
+      store.set({ history: historyFromServer(answer) });
+    }
+  }
+
   async function adopt(network, { keepHistory = false } = {}) {
-    localStorage.setItem(STORAGE_KEY, network.id);
     const previous = store.get();
     const another = !previous.network || previous.network.id !== network.id;
     const dataset = datasetOf({ ...previous, network });
+    // What the learner left this network with (saved-view.js), in the same write as the network:
+    // the store's subscriber saves the view, and must never save one network's view under another.
+    const restored = another ? restoredView(loadView(localStorage, network.id), network, {
+      datasetSize: dataset ? dataset.size : 1, limits: previous.limits, tabs: CHAPTER_TABS, walkSteps: WALK_STEPS.length,
+    }) : {};
     store.set({
       network,
       exampleIndex: Math.min(previous.exampleIndex, (dataset ? dataset.size : 1) - 1),
       history: keepHistory ? previous.history : emptyHistory(network),
       // Another network: its shape makes the old selection, lights and layer numbers meaningless.
       ...(another ? {
-        selected: null, neuron: null, pass: null, breakdown: null, answers: {}, walkBatch: null,
+        selected: null, neuron: null, pass: null, breakdown: null, answers: {}, walkBatch: null, edits: [],
         backward: null, highlight: null, chapter: { ...previous.chapter, layer: null },
       } : {}),
+      ...restored,
     });
-    await Promise.all([refreshPass(), pictures.refresh()]);
+    networkList.remember(network);
+    const shown = store.get().history;
+    await Promise.all([refreshPass(), pictures.refresh(), keepHistory ? null : loadHistory(network, shown)]);
     const { walk } = store.get();
     if (another && walk && walk.open) await chapter.walkTo(walk.step);
   }
@@ -113,7 +145,8 @@ export function createActions(store, api, { sections = [] } = {}) {
   }
 
   async function selectEdge(edge) {
-    store.set({ selected: edge, editError: null });
+    // One selection at a time: a weight chosen closes the neuron view.
+    store.set({ selected: edge, ...(edge ? { neuron: null } : {}), editError: null });
     await refreshPass();
   }
 
@@ -129,7 +162,9 @@ export function createActions(store, api, { sections = [] } = {}) {
       const network = await tracked(api.copyShared(token));
       store.set({ exampleIndex: 0, training: false });
       await adopt(network);
-      say(`Opened a copy of a shared network (${described(network)}); it is yours to change.`);
+      const others = store.get().myNetworks.length - 1;
+      say(`Opened a copy of a shared network (${described(network)}); it is yours to change.${
+        others > 0 ? " Your own networks are still under My networks." : ""}`);
       return true;
     } catch (error) {
       if (!(error instanceof ApiError && error.status === 404)) throw error;
@@ -148,7 +183,7 @@ export function createActions(store, api, { sections = [] } = {}) {
     const evals = capped(history.evals.concat([{ step: result.network.step, cost: result.cost }]));
     store.set({ history: { batch, evals } });
     if (result.diverged) {
-      say(`Training diverged at step ${result.diverged.step}: ${result.diverged.message}`, "error");
+      reportDivergence(store, say, network.id, result.diverged);
     }
     await adopt(result.network, { keepHistory: true });
   }
@@ -163,25 +198,32 @@ export function createActions(store, api, { sections = [] } = {}) {
   });
 
 
+  /** The page's first network: a shared copy, else the one shown last, else a new one. */
+  async function opened(savedId) {
+    if (await openSharedLink()) return;
+    if (savedId) {
+      try {
+        await adopt(await tracked(api.network(savedId)));
+        return;
+      } catch (error) {
+        if (!(error instanceof ApiError && error.status === 404)) throw error;
+        // It stays listed, marked gone, for the learner to see and forget.
+        networkList.markGone(savedId);
+        await create(DEFAULT_SPEC);
+        say(`The saved network ${savedId} no longer exists, so a fresh one was created.`);
+        return;
+      }
+    }
+    await create(DEFAULT_SPEC);
+  }
+
   return {
     init: guarded(async () => {
       const [limits, datasets] = await tracked(Promise.all([api.limits(), api.datasets()]));
       store.set({ limits, datasets });
-      if (await openSharedLink()) return;
-      const savedId = localStorage.getItem(STORAGE_KEY);
-      if (savedId) {
-        try {
-          await adopt(await tracked(api.network(savedId)));
-          return;
-        } catch (error) {
-          if (!(error instanceof ApiError && error.status === 404)) throw error;
-          localStorage.removeItem(STORAGE_KEY);
-          await create(DEFAULT_SPEC);
-          say(`The saved network ${savedId} no longer exists, so a fresh one was created.`);
-          return;
-        }
-      }
-      await create(DEFAULT_SPEC);
+      const savedId = networkList.load();
+      await opened(savedId);
+      await networkList.lookUp();
     }),
 
     /** A new network; a preset's learning rate goes to the training controls. */
@@ -223,6 +265,28 @@ export function createActions(store, api, { sections = [] } = {}) {
       if (options) live.restart(options);
     },
 
+    /** Exactly state.trainSteps steps at the chosen speed, through the live stream. */
+    trainN: guarded(async () => {
+      const state = store.get();
+      const options = trainingOptions(state);
+      const steps = trainStepsOf(state);
+      if (options && steps !== null) live.start({ ...options, steps });
+    }),
+
+    setTrainSteps: (trainSteps) => store.set({ trainSteps }),
+
+    /** The loss curve's "steps" or "cost" axis on a log scale, or not. */
+    setChartLog: (axis, on) => store.set({ chartLog: { ...store.get().chartLog, [axis]: on } }),
+
+    /** Steps a second (null: full speed); while training, a new stream from the saved step at it. */
+    setSpeed: (speed) => {
+      if (Object.is(store.get().speed, speed)) return;
+      store.set({ speed });
+      const state = store.get();
+      const options = state.training && trainingOptions(state);
+      if (options) live.restart(options);
+    },
+
     importNetwork: guarded(async (doc) => {
       store.set({ training: false });
       const network = await tracked(api.importNetwork(doc));
@@ -246,11 +310,16 @@ export function createActions(store, api, { sections = [] } = {}) {
       if (!network) return;
       // Training stops first: a chunk still running on the server would otherwise land after the reset.
       await live.pause();
+      // The initial weights are not what the hand edits replaced: there is nothing left to undo.
+      store.set({ edits: [] });
       await adopt(await tracked(api.resetNetwork(network.id)));
       say("Reset to the initial weights of this network's seed.");
     }),
 
-    ...teachActions(context),
+    ...teach,
+    ...divergenceActions(context, teach.setLearningRate),
+    ...undoActions(context),
+    ...listActions,
     ...chapter,
   };
 }

@@ -28,6 +28,10 @@ export function initialState() {
     history: emptyHistory(null), training: false, pending: 0, status: null, shareLink: null,
     // The training controls' values as typed; learningRateOf and batchSizeOf say if they are valid.
     learningRate: 3, batchSize: 16,
+    // Live training's pace in steps a second, one step per frame; null is full speed. trainSteps:
+    // the N of "Train N steps" as typed.
+    speed: null, trainSteps: 100,
+    chartLog: { steps: true, cost: false }, // the loss curve's log axes
     picture: null, evaluation: null, dataRows: null,
     // Live training: the stream's newest frame while it runs (null otherwise) and the redraw count.
     frame: null, live: { frames: 0, received: 0, first: null, last: null, stepsPerSecond: null },
@@ -36,9 +40,12 @@ export function initialState() {
     open: {}, // section id -> open: the sections that fetch only while open
     costView: null, // the cost the cost switch judges by; null is the network's own
     editError: null, // {target, typed, message}: the API's answer to a rejected hand edit
+    divergence: null, // the last refused training step (state/divergence.js), shown while still current
+    edits: [], // {networkId, target, before, after}: hand edits Undo can take back, newest last (edit-undo.js)
     chapter: { tab: null, layer: null }, // the view open under the drawing, and the layer it shows
     backward: null, // {layer, running}: where the backward pass is
     walk: null, // {step, open}: the guided walk's step; kept after leaving, to resume
+    myNetworks: [], // [{id, name, network, gone}]: the learner's networks (state/my-networks.js)
   };
 }
 
@@ -76,6 +83,13 @@ export function trainingOptions(state) {
   const learningRate = learningRateOf(state);
   const batchSize = batchSizeOf(state);
   return learningRate === null || batchSize === null ? null : { learning_rate: learningRate, batch_size: batchSize };
+}
+
+/** "Train N steps"'s N if it is a whole number from 1 to the stream's limit, else null. */
+export function trainStepsOf(state) {
+  const { trainSteps: n, limits } = state;
+  const most = limits ? limits.max_stream_steps : Infinity;
+  return Number.isInteger(n) && n >= 1 && n <= most ? n : null;
 }
 
 /** The cost the cost switch judges by: its choice, unless the network cannot take it. */

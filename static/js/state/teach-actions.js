@@ -3,6 +3,7 @@
 import { ApiError } from "../api/api.js";
 import { isCurrent, stamped } from "./freshness.js";
 import { SCOPES } from "./state.js";
+import { parameterValue, putParameter, withEdit } from "./edit-undo.js";
 
 /** An answer, or the API's refusal as { error } to show in the section's place. */
 async function settle(promise) {
@@ -48,7 +49,11 @@ export function teachActions(context) {
 
     setHighlight: (highlight) => store.set({ highlight }),
 
-    selectNeuron: (neuron) => store.set({ neuron: neuron && store.get().network ? neuron : null }),
+    // One selection at a time: a neuron chosen clears the selected weight (and its breakdown).
+    selectNeuron: (neuron) => {
+      const chosen = neuron && store.get().network ? neuron : null;
+      store.set({ neuron: chosen, ...(chosen ? { selected: null, editError: null } : {}) });
+    },
 
     setSectionOpen: (id, isOpen) => {
       const { open } = store.get();
@@ -68,8 +73,14 @@ export function teachActions(context) {
       if (!network) return;
       store.set({ editError: null });
       try {
-        const call = target.k === undefined ? api.setBias(network.id, target, value) : api.setWeight(network.id, target, value);
-        await adopt(await tracked(call), { keepHistory: true });
+        const before = parameterValue(network, target);
+        const changed = await tracked(putParameter(api, network.id, target, value));
+        const after = parameterValue(changed, target);
+        // Only a change is worth an undo; the edit remembers what it replaced.
+        if (!Object.is(before, after)) {
+          store.set({ edits: withEdit(store.get().edits, { networkId: network.id, target, before, after }) });
+        }
+        await adopt(changed, { keepHistory: true });
       } catch (error) {
         if (!(error instanceof ApiError)) throw error;
         const editError = stamped({ target, typed, message: error.message }, store.get(), SCOPES.editError);

@@ -1,0 +1,146 @@
+"""The cost history kept with each network: bounded, thinned over the whole run, cleared by reset,
+carried by a share link and by an exported file."""
+import sqlite3
+
+from app.cost_history import MAX_POINTS, CostHistory, thinned
+from app.store import Store
+
+
+def create(client, **spec) -> dict:
+    r = client.post("/api/networks", json={"layers": [2, 3, 1], "dataset": "xor", "seed": 3, **spec})
+    assert r.status_code == 201, r.text
+    return r.json()
+
+
+def ok(r) -> dict:
+    assert r.is_success, r.text
+    return r.json()
+
+
+def history(client, network_id) -> dict:
+    return ok(client.get(f"/api/networks/{network_id}/history"))
+
+
+def train(client, network_id, steps, **options) -> dict:
+    return ok(client.post(f"/api/networks/{network_id}/train",
+                          json={"steps": steps, "batch_size": 2, "learning_rate": 1.0, **options}))
+
+
+def test_a_new_network_starts_at_its_cost_and_training_adds_each_step(client):
+    net = create(client)
+    start = history(client, net["id"])
+    assert start["limit"] == MAX_POINTS
+    assert start["batch"] == [] and start["evals"] == [{"step": 0, "cost": net["cost"], "test_cost": None}]
+    trained = train(client, net["id"], 5)
+    h = history(client, net["id"])
+    assert h["step"] == 5 and h["version"] == trained["network"]["version"]
+    assert h["batch"] == [{"step": i + 1, "cost": c} for i, c in enumerate(trained["costs"])]
+    assert h["evals"][-1] == {"step": 5, "cost": trained["network"]["cost"], "test_cost": None}
+
+
+def test_a_long_run_stays_bounded_and_still_spans_it(client):
+    net = create(client)
+    for _ in range(3):
+        train(client, net["id"], 400)
+    h = history(client, net["id"])
+    steps = [p["step"] for p in h["batch"]]
+    assert len(steps) <= MAX_POINTS
+    assert steps[0] == 1 and steps[-1] == 1200 and steps == sorted(steps)
+    # The newest steps stay one by one; the older ones are spread out.
+    assert steps[-10:] == list(range(1191, 1201))
+    assert len(set(b - a for a, b in zip(steps, steps[1:]))) > 1
+
+
+def test_thinning_is_deterministic_and_drops_every_other_old_point():
+    points = list(range(MAX_POINTS + 1))
+    kept = thinned(points)
+    assert len(kept) <= MAX_POINTS
+    half = len(points) // 2
+    assert kept == points[:half:2] + points[half:]
+    assert thinned(points) == kept
+    many = thinned(list(range(10 * MAX_POINTS)))
+    assert len(many) <= MAX_POINTS and many[0] == 0 and many[-1] == 10 * MAX_POINTS - 1
+
+
+def test_reset_clears_the_history(client):
+    net = create(client)
+    train(client, net["id"], 20)
+    reset = ok(client.post(f"/api/networks/{net['id']}/reset"))
+    h = history(client, net["id"])
+    assert h["batch"] == [] and h["evals"] == [{"step": 0, "cost": reset["cost"], "test_cost": None}]
+
+
+def test_a_share_link_copies_the_history_as_it_was_when_shared(client):
+    net = create(client)
+    train(client, net["id"], 30)
+    shared = history(client, net["id"])
+    token = ok(client.post(f"/api/networks/{net['id']}/share"))["token"]
+    train(client, net["id"], 10)  # after the share: the copy must not show these
+    copy = ok(client.post(f"/api/shares/{token}/copy"))
+    h = history(client, copy["id"])
+    assert (h["batch"], h["evals"]) == (shared["batch"], shared["evals"])
+
+
+def test_export_carries_the_history_and_import_restores_it(client):
+    net = create(client)
+    train(client, net["id"], 25)
+    before = history(client, net["id"])
+    doc = ok(client.get(f"/api/networks/{net['id']}/export"))
+    assert doc["history"] == {"batch": before["batch"], "evals": before["evals"]}
+    copy = ok(client.post("/api/networks/import", json=doc))
+    h = history(client, copy["id"])
+    assert (h["batch"], h["evals"]) == (before["batch"], before["evals"])
+
+
+def test_a_file_without_a_history_still_imports_starting_at_its_step(client):
+    net = create(client)
+    train(client, net["id"], 25)
+    doc = ok(client.get(f"/api/networks/{net['id']}/export"))
+    del doc["history"]
+    copy = ok(client.post("/api/networks/import", json=doc))
+    h = history(client, copy["id"])
+    assert h["batch"] == [] and h["evals"] == [{"step": 25, "cost": copy["cost"], "test_cost": None}]
+
+
+def test_an_oversized_history_in_a_file_is_refused_with_its_bound(client):
+    net = create(client)
+    doc = ok(client.get(f"/api/networks/{net['id']}/export"))
+    doc["history"] = {"batch": [{"step": i, "cost": 0.5} for i in range(MAX_POINTS + 1)], "evals": []}
+    r = client.post("/api/networks/import", json=doc)
+    assert r.status_code == 422
+    assert str(MAX_POINTS) in r.json()["detail"]
+
+
+def test_history_of_an_unknown_network_is_404(client):
+    r = client.get("/api/networks/" + "x" * 22 + "/history")
+    assert r.status_code == 404 and r.json()["detail"]
+
+
+def test_a_database_from_before_histories_gets_them_on_open(tmp_path):
+    db = sqlite3.connect(tmp_path / "backprop-lab.sqlite3")
+    db.executescript("""
+        CREATE TABLE networks (id TEXT PRIMARY KEY, spec TEXT NOT NULL, params BLOB NOT NULL,
+                               version INTEGER NOT NULL, created REAL NOT NULL, touched REAL NOT NULL);
+        CREATE TABLE shares (token TEXT PRIMARY KEY, source TEXT NOT NULL, version INTEGER NOT NULL,
+                             spec TEXT NOT NULL, params BLOB NOT NULL, created REAL NOT NULL, touched REAL NOT NULL);
+    """)
+    db.close()
+    store = Store(tmp_path, max_networks=10, ttl_seconds=3600)
+    columns = {row[1] for row in store._db().execute("PRAGMA table_info(shares)")}
+    assert "history" in columns
+    assert store.history("no-such-network") == CostHistory()
+
+
+def test_live_chunks_add_to_the_history_as_train_does(client):
+    from test_live import stream
+    streamed, trained = create(client), create(client)
+    got = stream(client, streamed["id"], steps=30, steps_per_frame=10, batch_size=2, learning_rate=1.0)
+    frames = [data for kind, data in got if kind == "frame"]
+    assert [f["step"] for f in frames] == [10, 20, 30]
+    for _ in range(3):
+        train(client, trained["id"], 10)
+    live, direct = history(client, streamed["id"]), history(client, trained["id"])
+    # The same steps give the same mini-batch costs either way; a live chunk also scores the test split.
+    assert live["batch"] == direct["batch"] and len(live["batch"]) == 30
+    assert [(p["step"], p["cost"]) for p in live["evals"]] == [(p["step"], p["cost"]) for p in direct["evals"]]
+    assert [p["cost"] for p in live["evals"][1:]] == [f["cost"] for f in frames]
