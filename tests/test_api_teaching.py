@@ -79,3 +79,22 @@ def test_update_preview_predicts_the_edit_and_the_step(client):
     d = load_dataset("xor")
     after = client.post(f"/api/networks/{net['id']}/forward", json={"x": d.x[9].tolist(), "y": d.y[9].tolist()}).json()
     assert after["cost"] == pytest.approx(up["cost_after_this_weight"], rel=1e-12)
+
+
+def test_batch_breakdown_answers_null_for_an_error_beyond_float64_as_breakdown_does(client):
+    # A saturated sigmoid output under cross-entropy: dC_0/da = (1-y)/(1-a) with a == 1.0 exactly.
+    net = create(client, layers=[2, 1], loss="cross_entropy")
+    for k in (0, 1):
+        assert client.put(f"/api/networks/{net['id']}/weights/1/0/{k}", json={"value": 1e6}).status_code == 200
+    examples = list(range(20))
+    r = client.post(f"/api/networks/{net['id']}/breakdown/batch",
+                    json={"layer": 1, "j": 0, "k": 0, "examples": examples})
+    assert r.status_code == 200, r.text
+    batch = r.json()
+    nulls = [e["example"] for e in batch["examples"] if e["error"] is None]
+    assert nulls, "the weights were meant to saturate some output"
+    for row in batch["examples"]:
+        one = client.post(f"/api/networks/{net['id']}/breakdown",
+                          json={"layer": 1, "j": 0, "k": 0, "example": row["example"]}).json()
+        assert row["error"] == one["error"] and row["product"] == one["gradient"]
+    assert batch["mean_error"] is None

@@ -107,7 +107,7 @@ class BatchBreakdownIn(Body, WeightIndex):
 
 class ExampleFactorsOut(Answer):
     example: int
-    error: float
+    error: FloatOrNull = Field(description="dC_0/da_j^(l); null only beyond float64, as in /breakdown.")
     slope: float
     input: float
     product: float = Field(description="error x slope x input: this example's dC_0/dw.")
@@ -117,10 +117,10 @@ class BatchBreakdownOut(OfWeight):
     loss: str
     examples: list[ExampleFactorsOut]
     mean_gradient: float = Field(description="dC/dw over the batch: the mean of the products.")
-    mean_error: float
+    mean_error: FloatOrNull
     mean_slope: float
     mean_input: float
-    product_of_means: float = Field(description="mean error x mean slope x mean input; not the gradient.")
+    product_of_means: FloatOrNull = Field(description="mean error x mean slope x mean input; not the gradient (null beyond float64).")
 
 
 class UpdatePreviewIn(Example, WeightIndex):

@@ -162,7 +162,7 @@ export function createChart(root, actions) {
     line(tests, "#d9822b", 1.5);
     line(history.evals, "#2d3454", 2);
 
-    const overfit = overfitStep(history.evals);
+    const { overfit } = last;
     if (overfit !== null) {
       // Overfitting: from here the test cost only rises while the training cost goes on falling.
       const x = Math.round(sx(overfit)) + 0.5;
@@ -216,6 +216,7 @@ export function createChart(root, actions) {
     root.dataset.evalPoints = String(evals.length);
     root.dataset.lastEvalStep = evals.length ? String(evals.at(-1).step) : "";
     const overfit = overfitStep(evals);
+    last.overfit = overfit; // draw() runs on every hover and resize too: find the mark once per history
     root.dataset.overfitStep = overfit === null ? "" : String(overfit);
     caption.textContent = lossCaption(evals, state.network ? drawnValues(state).step : null);
     if (overfit !== null) caption.textContent += ` The test cost was lowest at step ${overfit} and has risen since: the network is starting to overfit.`;

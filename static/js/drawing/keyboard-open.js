@@ -4,12 +4,10 @@
 // opened it, so a keyboard learner never loses their place in the drawing.
 import { sameTarget } from "../state/state.js";
 
-const sameNeuron = (a, b) => Boolean(a && b && a.layer === b.layer && a.j === b.j);
-
 /** Whether what Enter opened ({kind, target}) is still on show in this state. */
 export function stillOpen(opened, state) {
   if (!opened || !state) return false;
-  return opened.kind === "weight" ? sameTarget(state.selected, opened.target) : sameNeuron(state.neuron, opened.target);
+  return opened.kind === "weight" ? sameTarget(state.selected, opened.target) : sameTarget(state.neuron, opened.target);
 }
 
 /** `heading`: the breakdown panel's heading, which takes the focus when a weight opens. */

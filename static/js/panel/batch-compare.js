@@ -52,7 +52,8 @@ export function createBatchCompare(root) {
       el("caption", "", `The batch: the current row and the next ${n - 1} (batch size from the training controls)`),
       el("thead", "", head), el("tbody", "", ...rows), el("tfoot", "", means(r)));
     const hidden = r.examples.length - rows.length;
-    const gap = Math.abs(r.mean_gradient - r.product_of_means);
+    // null: the product of the means left float64 (a saturated output under cross-entropy); no gap to show.
+    const gap = r.product_of_means === null ? null : Math.abs(r.mean_gradient - r.product_of_means);
     body.replaceChildren(
       side,
       el("div", "batch-scroll", table),

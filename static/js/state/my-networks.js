@@ -2,7 +2,7 @@
 // joins the list instead of replacing what was there, and the learner switches, renames (a name
 // kept only here) and forgets. Pure functions over the list, plus reading and writing it.
 
-export const LIST_KEY = "backprop-lab:my-networks";
+const LIST_KEY = "backprop-lab:my-networks";
 /** The one id the page kept before it kept a list: read once so an earlier network is not lost. */
 export const CURRENT_KEY = "backprop-lab:network-id";
 export const MAX_NAME = 60;

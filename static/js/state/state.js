@@ -71,7 +71,7 @@ export function learningRateOf(state) {
 }
 
 /** The batch size if it is a whole number from 1 to the data set's size (and the limit), else null. */
-export function batchSizeOf(state) {
+function batchSizeOf(state) {
   const { batchSize: size, limits } = state;
   const dataset = datasetOf(state);
   const most = Math.min(limits ? limits.max_batch_size : Infinity, dataset ? dataset.size : Infinity);
