@@ -226,9 +226,20 @@ def train(
 
     with np.errstate(all="ignore"):
         costs = run()
-        if np.isfinite(costs).all() and sgd.finite() and is_settled():
-            return TrainResult(costs, steps, batch_size, None)
-        sgd.restore(start)
-        result = replay(strict=is_settled())
+        if np.isfinite(costs).all() and sgd.finite():
+            if is_settled():
+                return TrainResult(costs, steps, batch_size, None)
+            end = sgd.snapshot()
+            sgd.restore(start)
+            if not is_settled():
+                # A start that was not settled is held only to finite parameters (replay's non-strict
+                # rule), which every step of this run met: replaying would only repeat it.
+                sgd.restore(end)
+                sgd.save()
+                return TrainResult(costs, steps, batch_size, None)
+            result = replay(strict=True)
+        else:
+            sgd.restore(start)
+            result = replay(strict=is_settled())
     sgd.save()
     return result

@@ -30,11 +30,15 @@ def delete_network(network_id: NetworkId, store: StoreDep) -> Response:
     return Response(status_code=204)
 
 
-def _rewrite(store: Store, network_id: str, change: Callable[[Stored], None]) -> NetworkOut:
-    """Apply ``change`` to the network under its lock; its cost follows the new parameters."""
+def _rewrite(store: Store, network_id: str, change: Callable[[Stored], None],
+             restart_history: bool = False) -> NetworkOut:
+    """Apply ``change`` to the network under its lock; its cost follows the new parameters, and with
+    ``restart_history`` its cost history starts again from here."""
     with store.edit(network_id) as draft:
         change(draft)
         draft.cost = dataset_cost(draft.network, draft.dataset)
+        if restart_history:
+            draft.history = CostHistory.starting(draft.step, draft.cost)
     return network_out(draft)
 
 
@@ -47,11 +51,7 @@ def _reset(draft: Stored) -> None:
 @router.post("/{network_id}/reset", response_model=NetworkOut)
 def reset_network(network_id: NetworkId, store: StoreDep) -> NetworkOut:
     """Back to the initial weights its seed gives, step 0, and a cost history that starts there."""
-    with store.edit(network_id) as draft:
-        _reset(draft)
-        draft.cost = dataset_cost(draft.network, draft.dataset)
-        draft.history = CostHistory.starting(0, draft.cost)
-    return network_out(draft)
+    return _rewrite(store, network_id, _reset, restart_history=True)
 
 
 @router.put("/{network_id}/weights/{layer}/{j}/{k}", response_model=NetworkOut)

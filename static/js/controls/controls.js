@@ -1,6 +1,6 @@
 // Training controls: one step, repeated steps, reset, and the knobs they use (kept in the state).
 import { drawnValues } from "../drawing/drawn-values.js";
-import { formatNumber } from "../lib/format.js";
+import { formatNumber, plural } from "../lib/format.js";
 import { datasetOf } from "../state/state.js";
 
 export function createControls(root, actions) {
@@ -71,7 +71,7 @@ export function createControls(root, actions) {
     const choice = state.speed === null ? "full" : String(state.speed);
     if (speed.value !== choice) speed.value = choice;
     const n = state.trainSteps;
-    trainN.textContent = Number.isInteger(n) && n > 0 ? `Train ${n.toLocaleString("en")} ${n === 1 ? "step" : "steps"}` : "Train N steps";
+    trainN.textContent = Number.isInteger(n) && n > 0 ? `Train ${plural(n, "step")}` : "Train N steps";
     const dataset = datasetOf(state);
     if (dataset && limits) batch.max = Math.min(limits.max_batch_size, dataset.size);
     const canTrain = Boolean(dataset);

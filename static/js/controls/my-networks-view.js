@@ -2,9 +2,10 @@
 // (actions in state/network-list-actions.js). The one on show is marked; one the server no longer
 // has says so and can only be forgotten.
 import { el } from "../lib/dom.js";
+import { plural } from "../lib/format.js";
 
 function describe(network) {
-  const steps = `${network.step.toLocaleString("en")} ${network.step === 1 ? "step" : "steps"}`;
+  const steps = plural(network.step, "step");
   return `${network.layers.join("-")} · ${network.dataset || "no data set"} · ${steps}`;
 }
 
@@ -73,14 +74,17 @@ export function createMyNetworksView(root, actions) {
     return li;
   }
 
+  let latest = null; // the newest state, so a redraw after a rename draws the list as it is now
+
   function draw(state) {
     const currentId = state.network ? state.network.id : null;
-    const redraw = () => draw(state);
+    const redraw = () => draw(latest);
     list.replaceChildren(...state.myNetworks.map((entry) => item(entry, currentId, redraw)));
   }
 
   return {
     render(state) {
+      latest = state;
       // A name being typed is not redrawn away; the list catches up when it is saved or dropped.
       if (editing) return;
       if (last && last.myNetworks === state.myNetworks && last.network === state.network) return;

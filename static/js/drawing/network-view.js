@@ -222,6 +222,8 @@ export function createNetworkView(root, { onSelect, onNeuron = () => {}, onOpene
     neurons.forEach((row, l) => row.forEach((n, i) => {
       n.group.classList.remove("is-source", "is-destination");
       const chosen = Boolean(neuron && neuron.layer === l && neuron.j === i);
+      // Runs on every live frame: write only the neurons whose mark changes (one or two, not all).
+      if (n.group.hasAttribute("data-selected") === chosen && n.group.hasAttribute("aria-pressed")) return;
       markSelected(n.group, chosen);
       n.group.setAttribute("aria-pressed", String(chosen));
     }));

@@ -175,7 +175,7 @@ export function createLiveTraining(store, api, { say, tracked, adopt, capped, di
               return;
             }
             if (end.reason === "stopped") say("Training was paused from elsewhere: another tab or window paused or started training this network.");
-            else if (end.reason === "steps" && until !== undefined) say(`Trained ${(until - from).toLocaleString("en")} ${until - from === 1 ? "step" : "steps"}: from step ${from} to step ${end.step}.`);
+            else if (end.reason === "steps" && until !== undefined) say(`Trained ${plural(until - from, "step")}: from step ${from} to step ${end.step}.`);
             else if (end.reason !== "diverged") say(`The live stream ended after ${plural(end.frames, "frame")} (${end.reason} limit); press Train to go on.`);
             stopped(id, null).catch((error) => say(error.message, "error"));
           }),

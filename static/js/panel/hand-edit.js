@@ -1,6 +1,6 @@
 // Edit by hand: type a weight or bias (or drag it), and the server's network and every number follow.
 import { el } from "../lib/dom.js";
-import { formatNumber } from "../lib/format.js";
+import { formatNumber, plural } from "../lib/format.js";
 import { indexed, math } from "../lib/mathml.js";
 import { isCurrent } from "../state/freshness.js";
 import { sameTarget } from "../state/state.js";
@@ -83,7 +83,7 @@ export function undoRow(state, actions) {
     actions.undoEdit();
   });
   const note = last
-    ? `Puts ${described(last.target)} back to ${formatNumber(last.before, 6)} (${edits.length} edit${edits.length === 1 ? "" : "s"} to undo).`
+    ? `Puts ${described(last.target)} back to ${formatNumber(last.before, 6)} (${plural(edits.length, "edit")} to undo).`
     : "No hand edits to undo on this network yet.";
   return el("div", "edit-undo", button, el("span", "small muted", note));
 }
