@@ -4,7 +4,9 @@ import os
 MAX_LAYERS = 10
 """Sizes in `layers` (n_0..n_L), so at most 9 weight layers."""
 MAX_NEURONS = 256
-"""Neurons in any one layer."""
+"""Neurons in any layer after the inputs (hidden and output layers)."""
+MAX_INPUTS = 1024
+"""Neurons in the input layer n_0: a 28x28 image is 784 inputs, a 32x32 one 1,024."""
 MAX_PARAMETERS = 100_000
 """Weights plus biases of one network."""
 MAX_STEPS = 10_000
@@ -28,12 +30,12 @@ TTL_HOURS = float(os.environ.get("BACKPROP_LAB_TTL_HOURS", "168"))
 
 def as_dict() -> dict:
     return {
-        "max_layers": MAX_LAYERS, "max_neurons": MAX_NEURONS, "max_parameters": MAX_PARAMETERS,
+        "max_layers": MAX_LAYERS, "max_neurons": MAX_NEURONS, "max_inputs": MAX_INPUTS, "max_parameters": MAX_PARAMETERS,
         "max_steps": MAX_STEPS, "max_batch_size": MAX_BATCH_SIZE,
         "min_learning_rate": MIN_LEARNING_RATE, "max_learning_rate": MAX_LEARNING_RATE,
         "max_train_work": MAX_TRAIN_WORK, "max_abs_value": MAX_ABS_VALUE, "max_seed": MAX_SEED,
         "max_body_bytes": MAX_BODY_BYTES, "max_networks": MAX_NETWORKS, "ttl_hours": TTL_HOURS,
-        **live_and_pictures(),
+        **live_and_pictures(), **per_client(),
     }
 
 
@@ -64,4 +66,50 @@ def live_and_pictures() -> dict:
         "min_steps_per_second": MIN_STEPS_PER_SECOND, "max_steps_per_second": MAX_STEPS_PER_SECOND,
         "max_grid_resolution": MAX_GRID_RESOLUTION,
         "max_grid_values": MAX_GRID_VALUES, "max_grid_work": MAX_GRID_WORK,
+    }
+
+
+# -- Per client, and what keeps one client from slowing the rest ------------------------------------
+# A client is one address (app/clients.py): a class behind one school NAT is ONE client, so each
+# default fits 40 students sharing an address. Every one can be changed with its environment variable.
+def _env(name: str, default: float, kind: type = int):
+    raw = os.environ.get(name, "").strip()
+    return kind(raw) if raw else kind(default)
+
+
+NETWORKS_PER_CLIENT = _env("BACKPROP_LAB_NETWORKS_PER_CLIENT", 1_000)
+"""Networks one client holds at once: 25 per student of a class of 40, a tenth of MAX_NETWORKS."""
+SHARES_PER_CLIENT = _env("BACKPROP_LAB_SHARES_PER_CLIENT", 1_000)
+"""Share links one client holds at once."""
+CREATIONS_PER_MINUTE = _env("BACKPROP_LAB_CREATIONS_PER_MINUTE", 120)
+"""New networks (create, import, share copy) one client makes in any 60 seconds: 3 per student."""
+STREAMS_PER_CLIENT = _env("BACKPROP_LAB_STREAMS_PER_CLIENT", 60)
+"""Live-training streams one client has open at once: one per student, and a second tab for some."""
+MAX_STREAM_SECONDS = _env("BACKPROP_LAB_MAX_STREAM_SECONDS", 7_200, float)
+"""A live stream ends (reason "time") after this long: a double lesson. Train again to go on."""
+QUEUE_PER_NETWORK = _env("BACKPROP_LAB_QUEUE_PER_NETWORK", 16)
+"""Requests that change one network and wait for it, per server process; more are refused at once."""
+QUEUE_WAIT_SECONDS = _env("BACKPROP_LAB_QUEUE_WAIT_SECONDS", 30, float)
+"""How long such a request waits for its turn (a long /train holds it) before a 503."""
+HEADER_TIMEOUT_SECONDS = _env("BACKPROP_LAB_HEADER_TIMEOUT", 20, float)
+"""A connection that has not sent a whole request head this long after it opened (or after its last
+answer) is closed: idle and byte-a-second sockets do not pile up."""
+BODY_TIMEOUT_SECONDS = _env("BACKPROP_LAB_BODY_TIMEOUT", 30, float)
+"""A request body must arrive whole within this time (4 MiB at about 1 Mbit/s), else a 408."""
+KEEP_ALIVE_SECONDS = 5
+"""An idle kept-alive connection is closed this long after its last answer (uvicorn's default)."""
+MAX_CONNECTIONS = _env("BACKPROP_LAB_MAX_CONNECTIONS", 0)
+"""Open connections per server process before new ones get a 503 at once; 0: the process's
+file-descriptor limit (raised to its hard limit at start) minus a reserve for the database and files."""
+MAX_DB_MB = _env("BACKPROP_LAB_MAX_DB_MB", 0, float)
+"""Size the database may grow to, in MiB (0: as much as the disk holds); beyond it writes get 507."""
+
+
+def per_client() -> dict:
+    return {
+        "networks_per_client": NETWORKS_PER_CLIENT, "shares_per_client": SHARES_PER_CLIENT,
+        "creations_per_minute": CREATIONS_PER_MINUTE, "streams_per_client": STREAMS_PER_CLIENT,
+        "max_stream_seconds": MAX_STREAM_SECONDS, "queue_per_network": QUEUE_PER_NETWORK,
+        "queue_wait_seconds": QUEUE_WAIT_SECONDS, "header_timeout_seconds": HEADER_TIMEOUT_SECONDS,
+        "body_timeout_seconds": BODY_TIMEOUT_SECONDS,
     }

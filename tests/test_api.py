@@ -24,7 +24,7 @@ def test_health(client):
 
 def test_datasets_list_and_rows(client):
     listed = {d["name"]: d for d in client.get("/api/datasets").json()}
-    assert set(listed) == {"xor", "circle", "gaussians", "spiral", "sine", "chain", "digits"}
+    assert set(listed) == {"xor", "circle", "gaussians", "spiral", "sine", "chain", "digits", "mnist"}
     for name in ("xor", "circle", "gaussians", "spiral"):
         assert (listed[name]["inputs"], listed[name]["outputs"], listed[name]["task"]) == (2, 1, "classification")
     assert (listed["sine"]["inputs"], listed["sine"]["task"]) == (1, "regression")
@@ -191,7 +191,8 @@ BAD_CREATES = [
     ({"layers": [2, 1], "loss": "cross_entropy", "output_activation": "linear"}, "sigmoid"),
     ({"layers": [1, 1], "loss": "cross_entropy", "dataset": "sine"}, "[0, 1]"),
     ({"layers": [3, 1], "dataset": "xor"}, "first layer 2"),
-    ({"layers": [2, 1], "dataset": "mnist"}, "xor"),
+    ({"layers": [2, 1], "dataset": "imagenet"}, "xor"),
+    ({"layers": [2, 1], "dataset": "mnist"}, "first layer 784"),
     ({"layers": [2, 1], "seed": -1}, "seed"),
     ({"layers": [2, 1], "colour": "red"}, "colour"),
 ]

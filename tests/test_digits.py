@@ -1,4 +1,5 @@
 """The shipped digits data: shape, scaling, one-hot targets, the stored split and its rebuild."""
+import functools
 import importlib.util
 import subprocess
 import sys
@@ -7,7 +8,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from app.engine.digits import DATA_FILE, DESCRIPTION, INPUTS, OUTPUTS, load_digits
+from app.engine.images import OUTPUTS, SETS, load_images
+
+SPEC = SETS["digits"]
+DATA_FILE, DESCRIPTION, INPUTS = SPEC.file, SPEC.description, SPEC.inputs
+load_digits = functools.partial(load_images, "digits")
 
 ROOT = Path(__file__).resolve().parent.parent
 TOTAL = 1797
@@ -112,7 +117,7 @@ def test_script_writer_is_byte_identical_and_loadable(raw, tmp_path):
 def test_loaded_once_and_reload_is_identical():
     first = load_digits()
     assert load_digits() is first
-    load_digits.cache_clear()
+    load_images.cache_clear()
     try:
         again = load_digits()
         assert again is not first
@@ -121,7 +126,7 @@ def test_loaded_once_and_reload_is_identical():
                 np.testing.assert_array_equal(getattr(getattr(again, name), field),
                                               getattr(getattr(first, name), field))
     finally:
-        load_digits.cache_clear()
+        load_images.cache_clear()
 
 
 @pytest.mark.parametrize("field", ["x", "y", "labels"])
@@ -134,7 +139,7 @@ def test_arrays_are_read_only(field):
 
 def test_module_is_pure_numpy_and_described():
     assert DESCRIPTION and "\n" not in DESCRIPTION
-    code = ("import sys; import app.engine.digits as d; d.load_digits(); "
+    code = ("import sys; import app.engine.images as d; d.load_images('digits'); d.load_images('mnist'); "
             "print(sorted(m for m in ('fastapi', 'starlette', 'pydantic', 'sklearn') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

@@ -4,7 +4,7 @@ import base64
 import numpy as np
 import pytest
 
-from app.engine.digits import load_digits
+from app.engine.images import load_images
 
 
 def create(client, **spec) -> dict:
@@ -89,7 +89,7 @@ def test_digit_accuracy_is_the_share_of_argmax_hits_on_each_split(client):
     client.post(f"/api/networks/{net['id']}/train", json={"steps": 300, "learning_rate": 1.0, "batch_size": 32})
     network = client.get(f"/api/networks/{net['id']}").json()
     got = client.get(f"/api/networks/{net['id']}/evaluate").json()
-    digits = load_digits()
+    digits = load_images("digits")
     for split, prefix in ((digits.train, ""), (digits.test, "test_")):
         out = plain_forward(network, split.x)
         hits = sum(int(np.argmax(row)) == int(label) for row, label in zip(out, split.labels))

@@ -107,7 +107,7 @@ BAD_IMPORTS = [
     (lambda d: d["weights"][0][0].__setitem__(0, "one"), "weights"),
     (lambda d: d["weights"][0].__setitem__(0, 1.0), "weights"),
     (lambda d: d.update(layers=[3, 3, 1], weights=[[[0.0] * 3] * 3, [[0.0] * 3]]), "data set xor"),
-    (lambda d: d.update(dataset="mnist"), "unknown data set"),
+    (lambda d: d.update(dataset="imagenet"), "unknown data set"),
     (lambda d: d.update(output_activation="linear", loss="cross_entropy"), "sigmoid"),
     (lambda d: d.update(hidden_activation="softmax"), "hidden_activation"),
     (lambda d: d.update(layers=[2, 0, 1]), "layers"),

@@ -27,6 +27,8 @@ class Dataset:
     """A held-out split, where the data set has one."""
     test_y: Array | None = None
     """Targets of the held-out split."""
+    image_side: int | None = None
+    """For a set of square images: the side, in pixels (inputs = side * side, row by row)."""
 
     @property
     def inputs(self) -> int:
@@ -125,17 +127,18 @@ _GENERATED = {
 }
 
 #: Data set names in the order the page lists them.
-NAMES = [*_GENERATED, "digits"]
+NAMES = [*_GENERATED, "digits", "mnist"]
 
 
 @cache
 def load_dataset(name: str) -> Dataset:
     """The data set called ``name``; KeyError if there is none."""
-    if name == "digits":
-        from .digits import DESCRIPTION, load_digits
+    from .images import SETS, load_images
 
-        d = load_digits()
-        return Dataset("digits", "classification", DESCRIPTION, d.train.x, d.train.y, d.test.x, d.test.y)
+    if name in SETS:
+        d = load_images(name)
+        return Dataset(name, "classification", SETS[name].description, d.train.x, d.train.y, d.test.x, d.test.y,
+                       image_side=SETS[name].side)
     make, task, description = _GENERATED[name]
     x, y = make(np.random.default_rng(sum(map(ord, name))))
     x, y = _frozen(np.asarray(x, dtype=float), np.asarray(y, dtype=float))

@@ -6,7 +6,7 @@ import math
 from typing import Annotated, Any, Iterable, Literal
 
 import numpy as np
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from .. import limits
 from ..errors import BeyondFloat64
@@ -14,7 +14,21 @@ from ..errors import BeyondFloat64
 ActivationName = Literal["sigmoid", "tanh", "relu", "linear"]
 LossName = Literal["mse", "cross_entropy"]
 Value = Annotated[float, Field(allow_inf_nan=False, ge=-limits.MAX_ABS_VALUE, le=limits.MAX_ABS_VALUE)]
-Vector = Annotated[list[Value], Field(min_length=1, max_length=limits.MAX_NEURONS)]
+Vector = Annotated[list[Value], Field(min_length=1, max_length=limits.MAX_INPUTS)]
+
+
+def _layers_after_inputs_fit(sizes: list[int]) -> list[int]:
+    # The input layer may be an image (784 pixels); the layers a learner builds stay drawable.
+    for l, n in enumerate(sizes[1:], start=1):
+        if n > limits.MAX_NEURONS:
+            raise ValueError(f"layer {l} has {n} neurons; at most {limits.MAX_NEURONS} "
+                             f"(only the input layer, layer 0, may have up to {limits.MAX_INPUTS})")
+    return sizes
+
+
+LayerSizes = Annotated[list[Annotated[int, Field(ge=1, le=limits.MAX_INPUTS)]],
+                       Field(min_length=2, max_length=limits.MAX_LAYERS), AfterValidator(_layers_after_inputs_fit)]
+"""Sizes n_0..n_L: at most MAX_INPUTS inputs, at most MAX_NEURONS in every later layer."""
 
 
 class Body(BaseModel):

@@ -31,7 +31,7 @@ class Example(Body):
 class WeightIndex(BaseModel):
     layer: int = Field(ge=1, le=limits.MAX_LAYERS - 1, description="l of w_jk^(l), 1..L.")
     j: int = Field(ge=0, lt=limits.MAX_NEURONS, description="Destination neuron, in layer l.")
-    k: int = Field(ge=0, lt=limits.MAX_NEURONS, description="Source neuron, in layer l-1.")
+    k: int = Field(ge=0, lt=limits.MAX_INPUTS, description="Source neuron, in layer l-1.")
 
 
 class ForwardIn(Body):

@@ -16,6 +16,8 @@ class DatasetInfo(Answer):
     size: int
     description: str
     test_size: int = Field(0, description="Rows in the held-out test split (0 if none).")
+    image_side: int | None = Field(None, description="For square images (digits 8, mnist 28): the side in "
+                                   "pixels; the inputs are the pixels row by row. Null otherwise.")
 
 
 class DatasetOut(DatasetInfo):

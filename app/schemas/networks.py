@@ -1,18 +1,16 @@
 """Bodies of /api/networks: create, read, reset, edit one parameter by hand."""
 from __future__ import annotations
 
-from typing import Annotated
 
 from pydantic import Field
 
 from .. import limits
 from ..store import Stored
-from .base import ActivationName, Body, LossName, Value, Versioned
+from .base import ActivationName, Body, LayerSizes, LossName, Value, Versioned
 
 
 class NetworkCreate(Body):
-    layers: list[Annotated[int, Field(ge=1, le=limits.MAX_NEURONS)]] = Field(
-        min_length=2, max_length=limits.MAX_LAYERS,
+    layers: LayerSizes = Field(
         description="Sizes n_0..n_L: input layer first, output layer last.",
         examples=[[2, 3, 3, 1]],
     )

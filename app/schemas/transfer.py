@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, Field
 
 from .. import limits
-from .base import ActivationName, Body, LossName
+from .base import ActivationName, Body, LayerSizes, LossName
 from .history import HistoryDoc
 
 FORMAT = "backprop-lab-network"
@@ -17,7 +17,7 @@ MAX_COUNTER = 2**53 - 1
 # Any finite float64: training may carry a parameter past MAX_ABS_VALUE (which bounds typed-in
 # numbers), and every network the server exports must import again.
 Parameter = Annotated[float, Field(allow_inf_nan=False)]
-Row = Annotated[list[Parameter], Field(max_length=limits.MAX_NEURONS)]
+Row = Annotated[list[Parameter], Field(max_length=limits.MAX_INPUTS)]
 
 
 class NetworkExport(Body):
@@ -29,8 +29,7 @@ class NetworkExport(Body):
 
     format: Literal["backprop-lab-network"] = FORMAT
     version: Literal[1] = FORMAT_VERSION
-    layers: list[Annotated[int, Field(ge=1, le=limits.MAX_NEURONS)]] = Field(
-        min_length=2, max_length=limits.MAX_LAYERS, description="Sizes n_0..n_L.")
+    layers: LayerSizes = Field(description="Sizes n_0..n_L.")
     hidden_activation: ActivationName = "sigmoid"
     output_activation: ActivationName = "sigmoid"
     loss: LossName = "mse"

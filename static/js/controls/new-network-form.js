@@ -10,6 +10,7 @@ export const PRESETS = [
   { label: "2-16-16-1 on spiral, relu, cross-entropy", layers: [2, 16, 16, 1], hidden_activation: "relu", output_activation: "sigmoid", loss: "cross_entropy", dataset: "spiral", seed: 1, learning_rate: 0.3 },
   { label: "1-8-1 on sine, linear output", layers: [1, 8, 1], hidden_activation: "tanh", output_activation: "linear", loss: "mse", dataset: "sine", seed: 1, learning_rate: 0.1 },
   { label: "64-16-16-10 on digits, cross-entropy", layers: [64, 16, 16, 10], hidden_activation: "sigmoid", output_activation: "sigmoid", loss: "cross_entropy", dataset: "digits", seed: 1, learning_rate: 1 },
+  { label: "The video's network: 784-16-16-10 on 28x28 MNIST", layers: [784, 16, 16, 10], hidden_activation: "sigmoid", output_activation: "sigmoid", loss: "mse", dataset: "mnist", seed: 1, learning_rate: 3 },
 ];
 
 function parseLayers(text) {
