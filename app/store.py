@@ -14,6 +14,7 @@
 """
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import hashlib
 import json
@@ -29,7 +30,7 @@ from typing import Iterator
 
 import numpy as np
 
-from . import cost_history
+from . import cost_history, dataset_store, quotas
 from .cost_history import CostHistory
 from .engine import Network
 
@@ -171,6 +172,8 @@ class Store:
             db.execute("PRAGMA journal_mode=WAL")
             db.executescript(SCHEMA)
             cost_history.migrate(db)
+            quotas.migrate(db)
+        dataset_store.attach(self)  # uploaded data sets: their table, and their handles resolve here
 
     # -- plumbing ------------------------------------------------------------------------------
     def _db(self) -> sqlite3.Connection:
@@ -181,6 +184,7 @@ class Store:
             db.execute("PRAGMA journal_mode=WAL")
             # FULL: a write is on disk before its 2xx goes out, so kill -9 loses nothing acknowledged.
             db.execute("PRAGMA synchronous=FULL")
+            quotas.configure(db)
             self._local.db = db
         return db
 
@@ -204,9 +208,11 @@ class Store:
         try:
             yield db
         except BaseException:
-            db.execute("ROLLBACK")
+            if db.in_transaction:  # SQLite itself rolled back on a full disk (SQLITE_FULL)
+                db.execute("ROLLBACK")
             raise
         db.execute("COMMIT")
+    transaction = _transaction  # public for app/quotas.py: checks that must not race another worker
 
     def _remember(self, stored: Stored) -> None:
         _read_only(stored)
@@ -220,19 +226,20 @@ class Store:
         with self._cache_lock:
             self._cache.pop(network_id, None)
 
-    def _write(self, stored: Stored, create: bool) -> None:
+    def _write(self, stored: Stored, create: bool, owner: str | None = None) -> None:
         now = time.time()
         db = self._db()
         if create:
-            db.execute("INSERT INTO networks VALUES (?, ?, ?, ?, ?, ?)",
-                       (stored.id, _spec(stored), _encode(stored.network), stored.version, now, now))
+            db.execute("INSERT INTO networks (id, spec, params, version, created, touched, owner) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       (stored.id, _spec(stored), _encode(stored.network), stored.version, now, now, owner))
         else:
             db.execute("UPDATE networks SET spec = ?, params = ?, version = ?, touched = ? WHERE id = ?",
                        (_spec(stored), _encode(stored.network), stored.version, now, stored.id))
 
     # -- API -----------------------------------------------------------------------------------
-    def create(self, network: Network, dataset: str | None, seed: int, cost: float | None,
-               step: int = 0, cursor: int = 0, history: CostHistory | None = None) -> Stored:
+    def create(self, network: Network, dataset: str | None, seed: int, cost: float | None, step: int = 0,
+               cursor: int = 0, history: CostHistory | None = None, owner: str | None = None) -> Stored:
         """A new network under a fresh random id (``step``/``cursor`` carry over an imported one).
 
         The store keeps ``network`` itself, read-only from now on.
@@ -241,8 +248,9 @@ class Store:
         with self._transaction() as db:
             _room_left(db, "networks", self.max_networks, "networks",
                        "delete one you no longer need, or try again after idle ones expire")
+            quotas.check_create(db, owner, self.ttl_seconds)
             stored = Stored(secrets.token_urlsafe(16), network, dataset, seed, step, cost, 1, cursor)
-            self._write(stored, create=True)
+            self._write(stored, create=True, owner=owner)
             cost_history.write(db, stored.id, history or CostHistory.starting(step, cost))
         self._remember(stored)
         return stored
@@ -267,8 +275,9 @@ class Store:
                             spec["step"], spec["cost"], row[2], spec["cursor"])
             self._remember(cached)
         if time.time() - touched > 60:
-            # Reading keeps a network alive, at most one write a minute for it.
-            db.execute("UPDATE networks SET touched = ? WHERE id = ?", (time.time(), network_id))
+            # Reading keeps a network alive, at most one write a minute for it (not on a full disk).
+            with contextlib.suppress(sqlite3.OperationalError):
+                db.execute("UPDATE networks SET touched = ? WHERE id = ?", (time.time(), network_id))
         return cached
 
     # -- live-training runs: a chunk of a stopped run never starts ---------------------------------
@@ -331,7 +340,7 @@ class Store:
     def count(self) -> int:
         return self._db().execute("SELECT COUNT(*) FROM networks").fetchone()[0]
 
-    def share(self, network_id: str) -> str:
+    def share(self, network_id: str, owner: str | None = None) -> str:
         """A token for a frozen snapshot of the network as it is now (NetworkNotFound if unknown).
 
         Sharing an unchanged network again gives the same token, so repeated clicks add no rows.
@@ -344,13 +353,14 @@ class Store:
                 db.execute("UPDATE shares SET touched = ? WHERE token = ?", (time.time(), row[0]))
                 return row[0]
             _room_left(db, "shares", self.max_networks, "share links", "try again after idle ones expire")
+            quotas.check_share(db, owner, self.ttl_seconds)
             token, now = secrets.token_urlsafe(16), time.time()
-            db.execute("INSERT INTO shares VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                       (token, network_id, stored.version, _spec(stored), _encode(stored.network), now, now,
-                        cost_history.read(db, network_id).to_json()))
+            db.execute("INSERT INTO shares (token, source, version, spec, params, created, touched, history, owner) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", (token, network_id, stored.version, _spec(stored),
+                       _encode(stored.network), now, now, cost_history.read(db, network_id).to_json(), owner))
         return token
 
-    def copy_share(self, token: str) -> Stored:
+    def copy_share(self, token: str, owner: str | None = None) -> Stored:
         """A new network (new id) equal to the snapshot behind ``token`` (ShareNotFound if unknown)."""
         db = self._db()
         row = db.execute("SELECT spec, params, history FROM shares WHERE token = ?", (token,)).fetchone()
@@ -359,11 +369,23 @@ class Store:
         db.execute("UPDATE shares SET touched = ? WHERE token = ?", (time.time(), token))
         spec = json.loads(row[0])
         return self.create(_decode(spec, row[1]), spec["dataset"], spec["seed"], spec["cost"],
-                           spec["step"], spec["cursor"], row[2] and CostHistory.from_json(row[2]))
+                           spec["step"], spec["cursor"], row[2] and CostHistory.from_json(row[2]), owner)
 
     def history(self, network_id: str) -> CostHistory:
         """The network's cost history as last committed (empty for one stored before histories existed)."""
         return cost_history.read(self._db(), network_id)
+
+    def with_history(self, network_id: str) -> tuple[Stored, CostHistory]:
+        """The network and its cost history as one commit left them: a training chunk can commit
+        between two reads, so the history is read in one statement with the version it belongs to."""
+        while True:
+            stored = self.get(network_id)
+            row = self._db().execute("SELECT n.version, h.points FROM networks n LEFT JOIN histories h "
+                                     "ON h.network_id = n.id WHERE n.id = ?", (network_id,)).fetchone()
+            if row is None:
+                raise NetworkNotFound(network_id)
+            if row[0] == stored.version:
+                return stored, CostHistory.from_json(row[1])
 
     def expire(self) -> int:
         """Delete networks (and share links) idle for longer than the time to live; returns how many networks."""

@@ -144,3 +144,36 @@ def test_live_chunks_add_to_the_history_as_train_does(client):
     assert live["batch"] == direct["batch"] and len(live["batch"]) == 30
     assert [(p["step"], p["cost"]) for p in live["evals"]] == [(p["step"], p["cost"]) for p in direct["evals"]]
     assert [p["cost"] for p in live["evals"][1:]] == [f["cost"] for f in frames]
+
+
+def test_the_history_read_with_a_network_is_the_one_its_version_committed(tmp_path):
+    """A training chunk commits parameters and history together; a reader in another process (here
+    another Store on the same files) must never pair a network with a later chunk's history."""
+    import threading
+    import time
+
+    from app.engine import Network
+    from app.training import train as train_service
+
+    writer = Store(tmp_path, max_networks=10, ttl_seconds=3600)
+    reader = Store(tmp_path, max_networks=10, ttl_seconds=3600)
+    net = writer.create(Network.create([2, 3, 1], seed=1), "xor", 1, 0.25)
+    done = threading.Event()
+
+    def keep_training():
+        while not done.is_set():
+            train_service(writer, net.id, 1, 0.5, 2)
+
+    trainer = threading.Thread(target=keep_training)
+    trainer.start()
+    pairs = []
+    deadline = time.monotonic() + 30
+    try:
+        while (not pairs or pairs[-1][0].step < 100) and time.monotonic() < deadline:
+            pairs.append(reader.with_history(net.id))
+    finally:
+        done.set()
+        trainer.join()
+    assert pairs[-1][0].step >= 100 and len({stored.step for stored, _ in pairs}) > 50  # read while it trained
+    for stored, history in pairs:
+        assert history.evals[-1][0] == stored.step, (stored.version, history.evals[-1])

@@ -11,9 +11,11 @@ from typing import Annotated
 import numpy as np
 from fastapi import APIRouter, Path, Response
 
-from ..deps import NetworkId, StoreDep, StoredNetwork
+from .. import dataset_store
+from ..deps import Client, NetworkId, StoreDep, StoredNetwork
 from ..engine import Network
 from ..errors import InputError
+from ..schemas.datasets import Recipe
 from ..schemas.history import HistoryDoc
 from ..schemas.networks import NetworkCreate, NetworkOut, network_out
 from ..schemas.transfer import NetworkExport, ShareOut
@@ -44,6 +46,7 @@ def _parameters(doc: NetworkExport) -> tuple[list[np.ndarray], list[np.ndarray]]
 @router.get("/networks/{network_id}/export", response_model=NetworkExport)
 def export_network(stored: StoredNetwork, store: StoreDep, response: Response) -> NetworkExport:
     """The network as a JSON file to download; POST it to /api/networks/import to get it back."""
+    stored, history = store.with_history(stored.id)
     net = stored.network
     name = "-".join(str(n) for n in net.layers)
     response.headers["Content-Disposition"] = (
@@ -53,33 +56,35 @@ def export_network(stored: StoredNetwork, store: StoreDep, response: Response) -
         layers=net.layers, hidden_activation=net.hidden_activation, output_activation=net.output_activation,
         loss=net.loss, dataset=stored.dataset, seed=stored.seed, step=stored.step, cursor=stored.cursor,
         weights=[w.tolist() for w in net.weights], biases=[b.tolist() for b in net.biases],
-        history=HistoryDoc.of(store.history(stored.id)),
+        history=HistoryDoc.of(history), upload=Recipe.of_dataset(stored.dataset),
     )
 
 
 @router.post("/networks/import", status_code=201, response_model=NetworkOut)
-def import_network(doc: NetworkExport, store: StoreDep) -> NetworkOut:
+def import_network(doc: NetworkExport, store: StoreDep, client: Client) -> NetworkOut:
     """A new network (new id) from an exported document, checked like a create plus every shape."""
-    spec = NetworkCreate(layers=doc.layers, hidden_activation=doc.hidden_activation,
-                         output_activation=doc.output_activation, loss=doc.loss, dataset=doc.dataset,
-                         seed=doc.seed)
-    # build() enforces the parameter limit and that the data set fits the layers.
-    build(spec)
-    weights, biases = _parameters(doc)
-    network = Network(doc.layers, doc.hidden_activation, doc.output_activation, doc.loss, weights, biases)
-    return network_out(store.create(network, doc.dataset, doc.seed, dataset_cost(network, doc.dataset),
-                                    step=doc.step, cursor=doc.cursor,
-                                    history=doc.history and doc.history.history()))
+    # An uploaded data set travels in the file: made here if this server lacks it, gone again on a refusal.
+    with dataset_store.imported(store, doc.dataset, doc.upload and doc.upload.recipe(), client) as dataset:
+        spec = NetworkCreate(layers=doc.layers, hidden_activation=doc.hidden_activation,
+                             output_activation=doc.output_activation, loss=doc.loss, dataset=dataset,
+                             seed=doc.seed)
+        # build() enforces the parameter limit and that the data set fits the layers.
+        build(spec)
+        weights, biases = _parameters(doc)
+        network = Network(doc.layers, doc.hidden_activation, doc.output_activation, doc.loss, weights, biases)
+        return network_out(store.create(network, dataset, doc.seed, dataset_cost(network, dataset),
+                                        step=doc.step, cursor=doc.cursor,
+                                        history=doc.history and doc.history.history(), owner=client))
 
 
 @router.post("/networks/{network_id}/share", status_code=201, response_model=ShareOut)
-def share_network(network_id: NetworkId, store: StoreDep) -> ShareOut:
+def share_network(network_id: NetworkId, store: StoreDep, client: Client) -> ShareOut:
     """A link that lets anyone open a copy of the network as it is now; later edits do not show."""
-    token = store.share(network_id)
+    token = store.share(network_id, owner=client)
     return ShareOut(token=token, url=f"/?share={token}")
 
 
 @router.post("/shares/{token}/copy", status_code=201, response_model=NetworkOut)
-def copy_shared(token: ShareToken, store: StoreDep) -> NetworkOut:
+def copy_shared(token: ShareToken, store: StoreDep, client: Client) -> NetworkOut:
     """A new network of your own (new id) equal to the shared snapshot."""
-    return network_out(store.copy_share(token))
+    return network_out(store.copy_share(token, owner=client))
