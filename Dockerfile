@@ -1,5 +1,12 @@
 # Backprop Lab for a class: docker build -t backprop-lab . && docker run -p 8000:8000 -v backprop-lab-data:/data backprop-lab
-FROM python:3.12-slim
+# The base image, pinned by digest for a reproducible build. Find the digest where a registry is
+# reachable:  docker buildx imagetools inspect python:3.12-slim  (the "Digest:" line), or
+#             docker pull python:3.12-slim && docker inspect --format '{{index .RepoDigests 0}}' python:3.12-slim
+# then build with  --build-arg PYTHON_IMAGE=python:3.12-slim@sha256:<that digest>  or write it here as the
+# default. The default stays a tag: the build machines reach no registry and build a stand-in for the
+# tag (../shared/tools/podman-here), which has no digest to match.
+ARG PYTHON_IMAGE=python:3.12-slim
+FROM ${PYTHON_IMAGE}
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
@@ -14,18 +21,19 @@ RUN groupadd --system --gid 10001 backprop \
 
 WORKDIR /srv/backprop-lab
 
-# Dependencies first, from pyproject.toml alone: code edits then reuse this layer.
-# Runtime dependencies only; the test extras stay out of the image.
-COPY pyproject.toml ./
-RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))" \
-      > /tmp/requirements.txt \
- && pip install -r /tmp/requirements.txt \
- && rm /tmp/requirements.txt
+# Dependencies first, from the hashed lock alone (requirements/run.txt, see README.md): code edits
+# then reuse this layer, and every file pip installs must match a hash in the lock. Runtime
+# dependencies only; the test extras stay out of the image.
+COPY requirements/run.txt ./requirements/run.txt
+RUN pip install --require-hashes -r requirements/run.txt
 
-# .dockerignore admits only app/, static/ and templates/ (and pyproject.toml); copying the context
-# rather than each folder keeps the build working while static/ or templates/ are still absent.
+# .dockerignore admits only app/, static/, templates/, pyproject.toml and the lock; copying the
+# context rather than each folder keeps the build working while static/ or templates/ are still absent.
 # Root owns the code, so the server cannot rewrite itself.
 COPY . ./
+# The app itself, with --no-deps and the locked setuptools (no build isolation): nothing unpinned.
+# Editable, so it runs from here, where static/ and templates/ sit beside app/.
+RUN pip install --no-deps --no-build-isolation -e . && rm -rf build
 
 ENV BACKPROP_LAB_HOST=0.0.0.0 \
     PORT=8000 \

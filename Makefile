@@ -6,20 +6,35 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test bench clean
+.PHONY: run test bench clean lock
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "Backprop Lab needs Python 3.11 or newer on PATH (python3.11, python3.12, python3.13 or python3)." >&2; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.run-deps: $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e .
+# Dependencies come from the hashed lock files in requirements/ (see "Dependencies" in README.md);
+# the app itself goes in after them with --no-deps, and without build isolation, so that nothing is
+# downloaded that the lock does not pin (its build backend, setuptools, is in the lock too).
+$(VENV)/.run-deps: $(BIN)/python requirements/run.txt pyproject.toml
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/run.txt
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	@touch $@
 
-$(VENV)/.test-deps: $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+$(VENV)/.test-deps: $(BIN)/python requirements/test.txt pyproject.toml
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/test.txt
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	@touch $@ $(VENV)/.run-deps
+
+# Regenerate the lock files after changing a dependency in pyproject.toml. --universal: one file for
+# every platform and Python >= 3.11, with the hashes of every wheel of each pinned version. The test
+# lock is constrained by the run lock, so the tests run on exactly the versions the image installs.
+# `make lock UPGRADE=--upgrade` moves every pin to the newest release; without it, pins stay put.
+UV_COMPILE = $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes $(UPGRADE)
+lock: $(BIN)/python
+	$(BIN)/python -m pip install --quiet uv
+	$(UV_COMPILE) pyproject.toml requirements/build.in -o requirements/run.txt
+	$(UV_COMPILE) pyproject.toml requirements/build.in --extra test -c requirements/run.txt -o requirements/test.txt
 
 WORKERS ?= 1
 

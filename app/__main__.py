@@ -2,9 +2,11 @@
 
 The container image runs this, so a teacher changes the port with `-e PORT=...` alone.
 BACKPROP_LAB_HOST (default 127.0.0.1: only this machine; the image sets 0.0.0.0),
-PORT (default 8000), BACKPROP_LAB_WORKERS (default 1).
+PORT (default 8000), BACKPROP_LAB_WORKERS (default 1). The timeouts and the connection budget are in
+app/limits.py and app/serving.py.
 """
 import os
+import resource
 import sys
 
 import uvicorn
@@ -30,9 +32,16 @@ def main() -> None:
     # pass over the digits took 150-250 ms with them.
     for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(name, "1")
+    # Every connection is a file descriptor: take all the system allows this process (the workers
+    # inherit it); app/serving.py refuses connections beyond it with 503s, not tracebacks.
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft != hard and hard != resource.RLIM_INFINITY:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    from app import limits  # after the environment is read above, as each worker will read it
+
     # An import string, not the app object: uvicorn needs it to start more than one worker.
     uvicorn.run("app.main:app", host=host, port=port, workers=workers,
-                http="app.serving:NoDelayH11Protocol")
+                http="app.serving:NoDelayH11Protocol", timeout_keep_alive=limits.KEEP_ALIVE_SECONDS)
 
 
 if __name__ == "__main__":

@@ -5,7 +5,8 @@ answer here and nowhere else: ``refusal`` maps it, ``install`` registers that on
 """
 from __future__ import annotations
 
-import math
+import errno
+import sqlite3
 
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler
@@ -14,16 +15,20 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
 from .engine import EngineError
+from .quotas import OverLimit
 from .store import NetworkNotFound, ShareNotFound, StoreFull
+from .validation_messages import plain as plain_validation
 
 
 class InputError(Exception):
     """A request that is well-formed JSON but cannot be carried out as asked."""
 
-    def __init__(self, detail: str, status_code: int = 422):
+    def __init__(self, detail: str, status_code: int = 422, field: str | None = None):
         super().__init__(detail)
         self.detail = detail
         self.status_code = status_code
+        self.field = field
+        """The request's field at fault (as in a validation error's `field`), if it is one field."""
 
 
 class BeyondFloat64(InputError):
@@ -34,7 +39,15 @@ class BeyondFloat64(InputError):
                          "use smaller inputs or weights")
 
 
-REFUSALS = (InputError, EngineError, NetworkNotFound, ShareNotFound, StoreFull)
+class Busy(InputError):
+    """Too much at once (429), or a wait that timed out (503): try again after ``retry_after`` seconds."""
+
+    def __init__(self, detail: str, retry_after: int, status_code: int = 429):
+        super().__init__(detail, status_code)
+        self.retry_after = retry_after
+
+
+REFUSALS = (InputError, EngineError, NetworkNotFound, ShareNotFound, StoreFull, OverLimit)
 """Every exception that is the client's to fix; anything else is a bug and answers 500."""
 
 
@@ -47,32 +60,26 @@ def refusal(error: Exception) -> tuple[int, str]:
                      "create one with POST /api/networks")
     if isinstance(error, ShareNotFound):
         return 404, f"no share link {error.token!r}: it expired or never existed; ask for a new link"
-    if isinstance(error, StoreFull):
+    if isinstance(error, (StoreFull, OverLimit)):
         return 429, str(error)
     return 422, str(error)  # an EngineError: the network cannot compute what was asked
 
 
-def _where(loc: tuple) -> str:
-    parts = [str(p) for p in loc if p not in ("body", "path", "query")]
-    return ".".join(parts) or "body"
+def retry_after(error: Exception) -> dict[str, str]:
+    """The Retry-After header of a refusal that passes with time (every 429 and 503 has one)."""
+    seconds = 600 if isinstance(error, StoreFull) else getattr(error, "retry_after", None)
+    return {"Retry-After": str(seconds)} if seconds is not None else {}
 
 
-def _non_finite(value) -> bool:
-    """NaN or Infinity where an integer belongs fails as "not an integer": say what is wrong with it."""
-    return isinstance(value, float) and not math.isfinite(value)
-
-
-def _validation_message(exc: RequestValidationError) -> str:
-    # Never echo the input: it may hold NaN/Inf, which JSON cannot carry (the default handler 500s).
-    messages = []
-    for error in exc.errors()[:10]:
-        if error.get("type") == "json_invalid":
-            messages.append("the body is not valid JSON (NaN and Infinity are not allowed either)")
-        elif error.get("type") == "finite_number" or _non_finite(error.get("input")):
-            messages.append(f"{_where(error['loc'])}: must be a finite number (not NaN or Infinity)")
-        else:
-            messages.append(f"{_where(error['loc'])}: {error['msg']}")
-    return "; ".join(messages)
+def server_error(error: BaseException) -> tuple[int, str]:
+    """The status and detail of an exception no handler answered: a full disk is a 507 (its
+    cause is known and passes), anything else a 500. Sent as JSON by app/middleware.py."""
+    full = ((isinstance(error, sqlite3.OperationalError) and "full" in str(error))
+            or (isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT)))
+    if full:
+        return 507, ("the server's disk is full, so nothing new can be saved: delete networks you no "
+                     "longer need (DELETE /api/networks/{id} still works) or tell whoever runs the server")
+    return 500, "the server failed to answer this request (a bug, logged on the server): try again later"
 
 
 UNPARSED_BODY = "There was an error parsing the body"
@@ -91,11 +98,14 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def validation(request: Request, exc: RequestValidationError) -> JSONResponse:
-        return JSONResponse({"detail": _validation_message(exc)}, status_code=422)
+        # In words, naming the value as the learner typed it; `field` says which one it was.
+        detail, field = plain_validation(exc)
+        return JSONResponse({"detail": detail, "field": field}, status_code=422)
 
     async def refused(request: Request, exc: Exception) -> JSONResponse:
         status_code, detail = refusal(exc)
-        return JSONResponse({"detail": detail}, status_code=status_code)
+        return JSONResponse({"detail": detail, "field": getattr(exc, "field", None)}, status_code=status_code,
+                            headers=retry_after(exc))
 
     for kind in REFUSALS:
         app.add_exception_handler(kind, refused)

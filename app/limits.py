@@ -1,4 +1,4 @@
-"""Every limit the API enforces, in one place (the README lists them; GET /api/limits serves them)."""
+"""Every limit the API enforces, in one place (docs/CLASSROOM.md lists them; GET /api/limits serves them)."""
 import os
 
 MAX_LAYERS = 10
@@ -35,7 +35,7 @@ def as_dict() -> dict:
         "min_learning_rate": MIN_LEARNING_RATE, "max_learning_rate": MAX_LEARNING_RATE,
         "max_train_work": MAX_TRAIN_WORK, "max_abs_value": MAX_ABS_VALUE, "max_seed": MAX_SEED,
         "max_body_bytes": MAX_BODY_BYTES, "max_networks": MAX_NETWORKS, "ttl_hours": TTL_HOURS,
-        **live_and_pictures(), **per_client(),
+        **live_and_pictures(), **per_client(), **uploads(),
     }
 
 
@@ -112,4 +112,30 @@ def per_client() -> dict:
         "max_stream_seconds": MAX_STREAM_SECONDS, "queue_per_network": QUEUE_PER_NETWORK,
         "queue_wait_seconds": QUEUE_WAIT_SECONDS, "header_timeout_seconds": HEADER_TIMEOUT_SECONDS,
         "body_timeout_seconds": BODY_TIMEOUT_SECONDS,
+    }
+
+
+# -- The learner's own data sets (POST /api/datasets) ------------------------------------------------
+MAX_UPLOAD_BYTES = 1024 * 1024
+"""CSV text of one upload (UTF-8): an export carries it beside the network and must still import."""
+MAX_UPLOAD_ROWS = 10_000
+"""Rows of one upload (the header not counted)."""
+MAX_UPLOAD_COLUMNS = MAX_INPUTS + MAX_NEURONS
+"""Columns of one upload: the most inputs a network takes, plus the most outputs."""
+MAX_UPLOAD_CLASSES = 10
+"""Classes a single target column may hold to be one-hot encoded (more is regression)."""
+MAX_UPLOAD_TEST_FRACTION = 0.5
+"""The largest share of rows an upload may hold out for testing."""
+MAX_DATASETS = _env("BACKPROP_LAB_MAX_DATASETS", 2_000)
+"""Uploaded data sets one server keeps (env BACKPROP_LAB_MAX_DATASETS)."""
+DATASETS_PER_CLIENT = _env("BACKPROP_LAB_DATASETS_PER_CLIENT", 200)
+"""Uploaded data sets one client keeps at once: 5 per student of a class of 40."""
+
+
+def uploads() -> dict:
+    return {
+        "max_upload_bytes": MAX_UPLOAD_BYTES, "max_upload_rows": MAX_UPLOAD_ROWS,
+        "max_upload_columns": MAX_UPLOAD_COLUMNS, "max_upload_classes": MAX_UPLOAD_CLASSES,
+        "max_upload_test_fraction": MAX_UPLOAD_TEST_FRACTION, "max_datasets": MAX_DATASETS,
+        "datasets_per_client": DATASETS_PER_CLIENT,
     }

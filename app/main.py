@@ -6,15 +6,17 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
-from . import errors, limits
+from . import errors, limits, logs, openapi
+from .methods import Methods
 from .middleware import LimitsAndHeaders
 from .paths import STATIC_DIR, TEMPLATES_DIR, data_dir
-from .routers import compute, docs, history, live, meta, networks, pictures, training, transfer
+from .routers import compute, datasets, docs, history, learn, live, meta, networks, pictures, training, transfer
 from .store import Store
 
 
 @asynccontextmanager
 async def lifespan(app: FastAPI):
+    logs.rate_limit()
     app.state.store = Store(data_dir(), limits.MAX_NETWORKS, limits.TTL_HOURS * 3600)
     app.state.store.expire()
     yield
@@ -32,8 +34,11 @@ app = FastAPI(
     redoc_url=None,
 )
 errors.install(app)
+openapi.install(app)
+# Inside LimitsAndHeaders (added after it), so its 405s carry the security headers too.
+app.add_middleware(Methods, routes=app.router.routes)
 app.add_middleware(LimitsAndHeaders)
-for module in (meta, networks, compute, training, history, transfer, live, pictures, docs):
+for module in (meta, datasets, networks, compute, training, learn, history, transfer, live, pictures, docs):
     app.include_router(module.router)
 app.mount(docs.ASSETS_URL, StaticFiles(directory=docs.ASSETS_DIR), name="docs-assets")
 

@@ -15,16 +15,20 @@ from .store import Stored
 
 
 def dataset_or_error(name: str, status_code: int = 422) -> Dataset:
-    if name not in DATASET_NAMES:
-        raise InputError(f"unknown data set {name!r}: use one of {', '.join(DATASET_NAMES)}", status_code)
-    return load_dataset(name)
+    """A built-in data set, or an upload by its handle (engine.load_dataset resolves both)."""
+    try:
+        return load_dataset(name)
+    except KeyError:
+        raise InputError(f"unknown data set {name!r}: use one of {', '.join(DATASET_NAMES)}, or the name "
+                         "POST /api/datasets gave your upload (an upload expires once idle and unused)",
+                         status_code) from None
 
 
 def dataset_of(stored: Stored, what: str) -> Dataset:
     """The data set the network trains on; a 409 for a network made without one."""
     if stored.dataset is None:
         raise InputError(f"this network has no data set to {what}: create one with a dataset", 409)
-    return load_dataset(stored.dataset)
+    return dataset_or_error(stored.dataset, 409)
 
 
 def build(spec: NetworkCreate) -> tuple[Network, int]:
@@ -32,7 +36,7 @@ def build(spec: NetworkCreate) -> tuple[Network, int]:
     count = parameter_count(spec.layers)
     if count > limits.MAX_PARAMETERS:
         raise InputError(f"this network has {count} parameters; the limit is {limits.MAX_PARAMETERS}: "
-                         "use fewer or smaller layers")
+                         "use fewer or smaller layers", field="layers")
     if spec.dataset is not None:
         dataset_or_error(spec.dataset).check_fits(spec.layers, spec.loss)
     seed = spec.seed if spec.seed is not None else secrets.randbelow(limits.MAX_SEED + 1)
@@ -48,7 +52,7 @@ def dataset_cost(network: Network, dataset: str | None) -> float | None:
     """Stored.cost of ``network`` on its data set; None without one."""
     if dataset is None:
         return None
-    return stored_cost(evaluate(network, load_dataset(dataset), test=False))
+    return stored_cost(evaluate(network, dataset_or_error(dataset), test=False))
 
 
 def judged_by(stored: Stored, loss: str | None) -> Network:
@@ -65,7 +69,7 @@ def judged_by(stored: Stored, loss: str | None) -> Network:
 def dataset_rows(stored: Stored, rows: list[int]) -> tuple[np.ndarray, np.ndarray]:
     if stored.dataset is None:
         raise InputError("this network has no data set: send x and y instead of example")
-    return load_dataset(stored.dataset).rows(rows)
+    return dataset_or_error(stored.dataset, 409).rows(rows)
 
 
 def judged_example(stored: Stored, body: Example) -> tuple[Network, np.ndarray, np.ndarray, int | None]:

@@ -7,7 +7,9 @@ Prints one table (BENCHMARKS.md records it with the machine):
    gives training);
 3. POST /breakdown latency p50/p99 from 32 concurrent clients while each also trains its own
    network with back-to-back /train requests;
-4. frames/s of live training in headless Chromium, read from the page's `data-frames` counter.
+4. frames/s of live training in headless Chromium, read from the page's `data-frames` counter;
+5. a class: 1, 2 and 30 students training live at once, frames/s each, steps/s in all, and others'
+   clicks meanwhile (scripts/bench_class.py).
 Ratios are our time over the loop's time for the same steps: 1.0 or less means no slower.
 Figures are the best of a few runs (the least disturbed by other work on the machine).
 """
@@ -36,6 +38,7 @@ sys.path.insert(0, str(ROOT))
 
 from app.background import NICENESS  # noqa: E402
 from app.engine import Network, load_dataset, train  # noqa: E402
+from bench_class import class_rows  # noqa: E402 (scripts/ is this script's own folder on sys.path)
 
 CHROMIUM = os.environ.get("BACKPROP_LAB_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -43,7 +46,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                  "--disable-sync", "--no-first-run"]
 # The app's defaults (sigmoid layers, squared error) at the batch size the benchmarks report.
 BATCH, RATE, SEED = 32, 0.5, 1
-SECTIONS = ["engine", "train", "breakdown", "browser"]
+SECTIONS = ["engine", "train", "breakdown", "browser", "class"]
 NETS = [("2-16-16-1", [2, 16, 16, 1], "xor"), ("64-16-16-10", [64, 16, 16, 10], "digits")]
 
 
@@ -344,6 +347,9 @@ def main() -> None:
     parser.add_argument("--think", type=float, default=0.25, help="mean pause between a client's clicks (s)")
     parser.add_argument("--train-steps", type=int, default=1000, help="steps of each /train under load")
     parser.add_argument("--browser-seconds", type=float, default=4.0)
+    parser.add_argument("--students", type=int, default=30, help="live streams of the class rows")
+    parser.add_argument("--class-clickers", type=int, default=10, help="students clicking weights meanwhile")
+    parser.add_argument("--class-seconds", type=float, default=8.0)
     parser.add_argument("--only", nargs="+", choices=SECTIONS, default=SECTIONS, help="run only these parts")
     args = parser.parse_args()
 
@@ -356,6 +362,8 @@ def main() -> None:
         measure(rows, "breakdown", lambda: breakdown_rows(server, args.clients, args.load_seconds,
                                                           args.train_steps, args.think), args.only)
         measure(rows, "browser", lambda: browser_rows(server, args.browser_seconds), args.only)
+        measure(rows, "class", lambda: class_rows(server.url, server.workers, args.students, args.class_clickers,
+                                                  args.class_seconds), args.only)
     finally:
         server.stop()
     print_table(rows)

@@ -36,12 +36,19 @@ class LiveServer:
     """`with LiveServer(data_dir) as server:` serves on `server.url` until the block ends.
 
     workers=1 is one uvicorn process; more runs uvicorn's supervisor with that many workers.
+    production=True runs `python -m app` instead (the image's CMD: its protocol, timeouts and
+    connection budget); ``preexec`` runs in the server's process before it starts (e.g. setrlimit).
     """
 
-    def __init__(self, data_dir: Path, workers: int = 1, env: dict[str, str] | None = None):
+    def __init__(self, data_dir: Path, workers: int = 1, env: dict[str, str] | None = None,
+                 production: bool = False, preexec=None):
         self.data_dir = Path(data_dir)
         self.workers = workers
-        self.env = env or {}
+        # The whole suite comes from one address, 127.0.0.1, so faster than a class would create
+        # networks: the per-client creation rate is the limit tests (tests/test_client_limits.py) set.
+        self.env = {"BACKPROP_LAB_CREATIONS_PER_MINUTE": "100000", **(env or {})}
+        self.production = production
+        self.preexec = preexec
         self.process: subprocess.Popen | None = None
         self.url = ""
         self.log = self.data_dir.parent / f"{self.data_dir.name}-server.log"
@@ -50,12 +57,16 @@ class LiveServer:
         port = free_port()
         self.url = f"http://127.0.0.1:{port}"
         env = {**os.environ, "BACKPROP_LAB_DATA_DIR": str(self.data_dir), **self.env}
+        command = [sys.executable, "-m", "uvicorn", "app.main:app", "--host", "127.0.0.1",
+                   "--port", str(port), "--workers", str(self.workers), "--log-level", "warning"]
+        if self.production:
+            command = [sys.executable, "-m", "app"]
+            env.update(BACKPROP_LAB_HOST="127.0.0.1", PORT=str(port), BACKPROP_LAB_WORKERS=str(self.workers))
         with open(self.log, "ab") as log:
             # A session of its own: kill() can then SIGKILL the supervisor and every worker at once.
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "uvicorn", "app.main:app", "--host", "127.0.0.1",
-                 "--port", str(port), "--workers", str(self.workers), "--log-level", "warning"],
-                cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+                command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+                preexec_fn=self.preexec,
             )
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:

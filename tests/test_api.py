@@ -182,19 +182,19 @@ def test_cross_entropy_saturated_error_is_null_not_invalid_json(client):
 
 BAD_CREATES = [
     ({"layers": [2]}, "layers"),
-    ({"layers": [2, 0, 1]}, "layers"),
-    ({"layers": [2] * 11}, "layers"),
-    ({"layers": [2, 257, 1]}, "layers"),
+    ({"layers": [2, 0, 1]}, "layer 1 has 0 neurons; at least 1 (a whole number)"),
+    ({"layers": [2] * 11}, "layers has 11 sizes; give at most 10"),
+    ({"layers": [2, 257, 1]}, "layer 1 has 257 neurons; at most 256"),
     ({"layers": [2, 256, 256, 256, 1]}, "parameters"),
-    ({"layers": [2, 1], "hidden_activation": "softmax"}, "hidden_activation"),
-    ({"layers": [2, 1], "loss": "hinge"}, "loss"),
+    ({"layers": [2, 1], "hidden_activation": "softmax"}, "hidden activation should be 'sigmoid', 'tanh'"),
+    ({"layers": [2, 1], "loss": "hinge"}, "loss should be 'mse' or 'cross_entropy'"),
     ({"layers": [2, 1], "loss": "cross_entropy", "output_activation": "linear"}, "sigmoid"),
     ({"layers": [1, 1], "loss": "cross_entropy", "dataset": "sine"}, "[0, 1]"),
     ({"layers": [3, 1], "dataset": "xor"}, "first layer 2"),
     ({"layers": [2, 1], "dataset": "imagenet"}, "xor"),
     ({"layers": [2, 1], "dataset": "mnist"}, "first layer 784"),
-    ({"layers": [2, 1], "seed": -1}, "seed"),
-    ({"layers": [2, 1], "colour": "red"}, "colour"),
+    ({"layers": [2, 1], "seed": -1}, "seed -1 is less than the least allowed, 0"),
+    ({"layers": [2, 1], "colour": "red"}, "colour is not a field of this request"),
 ]
 
 
@@ -222,20 +222,20 @@ def test_bad_example_requests(client):
         ("/backprop", '{"x": [1, 2]}', "give both x and y"),
         ("/backprop", '{"x": [1, 2], "y": [1], "example": 0}', "not both"),
         ("/backprop", '{"example": 200}', "0..199"),
-        ("/backprop", '{"example": -1}', "example"),
+        ("/backprop", '{"example": -1}', "example -1 is less than the least allowed, 0"),
         ("/backprop", '{"x": [NaN, 1], "y": [1]}', "finite"),
         ("/backprop", '{"x": [1e999, 1], "y": [1]}', "finite"),
-        ("/backprop", '{"x": [1e7, 1], "y": [1]}', "x.0"),
+        ("/backprop", '{"x": [1e7, 1], "y": [1]}', "x[0] 10000000 is more than the most allowed"),
         ("/forward", '{"x": [Infinity, 1]}', "finite"),
-        ("/breakdown", '{"layer": 0, "j": 0, "k": 0, "example": 0}', "layer"),
+        ("/breakdown", '{"layer": 0, "j": 0, "k": 0, "example": 0}', "layer 0 is less than the least allowed, 1"),
         ("/breakdown", '{"layer": 4, "j": 0, "k": 0, "example": 0}', "1..3"),
         ("/breakdown", '{"layer": 1, "j": 3, "k": 0, "example": 0}', "0..2"),
         ("/breakdown", '{"layer": 1, "j": 0, "k": 2, "example": 0}', "0..1"),
-        ("/train", '{"steps": 0}', "steps"),
-        ("/train", '{"steps": 10001}', "steps"),
-        ("/train", '{"learning_rate": 0}', "learning_rate"),
-        ("/train", '{"learning_rate": NaN}', "finite"),
-        ("/train", '{"batch_size": 0}', "batch_size"),
+        ("/train", '{"steps": 0}', "steps 0 is less than the least allowed, 1"),
+        ("/train", '{"steps": 10001}', "steps 10001 is more than the most allowed, 10000"),
+        ("/train", '{"learning_rate": 0}', "learning rate 0 is less than the least allowed"),
+        ("/train", '{"learning_rate": NaN}', "learning rate must be a finite number"),
+        ("/train", '{"batch_size": 0}', "batch size 0 is less than the least allowed, 1"),
     ]
     for path, text, hint in cases:
         r = post_raw(client, url + path, text)
@@ -310,12 +310,13 @@ def test_a_body_nested_too_deeply_to_parse_gets_a_400_that_says_what_to_send(cli
     assert client.get("/no/such/page").json() == {"detail": "Not Found"}
 
 
-@pytest.mark.parametrize("body, field", [
-    ({"layers": [2, 3, 1], "dataset": "xor", "seed": True}, "seed"),
-    ({"layers": [2, "3", 1], "dataset": "xor"}, "layers.1"),
-    ({"layers": [2, 3.0, 1], "dataset": "xor"}, "layers.1"),
+@pytest.mark.parametrize("body, field, name", [
+    ({"layers": [2, 3, 1], "dataset": "xor", "seed": True}, "seed", "seed must be a whole number"),
+    ({"layers": [2, "3", 1], "dataset": "xor"}, "layers.1", "layer 1 must be a whole number of neurons"),
+    ({"layers": [2, 3.5, 1], "dataset": "xor"}, "layers.1", "layer 1 must be a whole number of neurons"),
 ])
-def test_an_integer_field_takes_only_a_json_integer(client, body, field):
+def test_an_integer_field_takes_only_a_json_integer(client, body, field, name):
     r = client.post("/api/networks", json=body)
     assert r.status_code == 422
-    assert r.json()["detail"].startswith(f"{field}: Input should be a valid integer")
+    assert r.json()["detail"].startswith(f"{name}, written as a JSON integer such as 3")
+    assert r.json()["field"] == field

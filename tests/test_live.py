@@ -152,10 +152,10 @@ def test_max_frames_ends_the_stream(client):
 
 @pytest.mark.parametrize("params, status, words", [
     ({"example": 200}, 422, "example must be a row of xor"),
-    ({"learning_rate": "nan"}, 422, "learning_rate"),
-    ({"steps_per_frame": 0}, 422, "steps_per_frame"),
-    ({"fps": 1000}, 422, "fps"),
-    ({"encoding": "xml"}, 422, "encoding"),
+    ({"learning_rate": "nan"}, 422, "learning rate must be a finite number"),
+    ({"steps_per_frame": 0}, 422, "steps per frame 0 is less than the least allowed, 1"),
+    ({"fps": 1000}, 422, "fps 1000 is more than the most allowed, 60"),
+    ({"encoding": "xml"}, 422, "encoding should be 'json' or 'f32'"),
 ])
 def test_bad_stream_parameters_get_a_json_error_before_any_event(client, params, status, words):
     net = create(client, **SPEC)

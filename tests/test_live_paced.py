@@ -35,7 +35,12 @@ def test_a_speed_out_of_bounds_is_a_422_naming_the_parameter_and_its_bounds(clie
     net = create(client, **SPEC)
     answer = client.get(f"/api/networks/{net['id']}/train/stream", params={"steps_per_second": value})
     assert answer.status_code == 422
-    assert "steps_per_second" in answer.json()["detail"]
+    assert answer.json()["field"] == "steps_per_second"
+    detail = answer.json()["detail"]
+    assert detail.startswith("steps per second")
+    bound = {"0": "least allowed, 0.1", "0.05": "least allowed, 0.1", "61": "most allowed, 60",
+             "1000": "most allowed, 60", "nan": "finite", "inf": "finite", "fast": "must be a number"}[value]
+    assert bound in detail
 
 
 def test_a_speed_with_fixed_chunks_is_a_422_that_says_which_to_leave_out(client):

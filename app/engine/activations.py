@@ -20,6 +20,10 @@ class Activation:
     """sigma(z) in plain text, for documentation and the page."""
     slope_formula: str
     """sigma'(z) in plain text."""
+    largest_output: float | None = None
+    """The largest |sigma(z)| for any z, or None when |sigma(z)| grows with |z| (at most |z|)."""
+    largest_slope: float = 1.0
+    """The largest |sigma'(z)| for any z."""
 
     def sigma_and_slope(self, z: Array, out: Array, slope: Array | None) -> None:
         """Write sigma(z) into ``out`` and, unless ``slope`` is None, sigma'(z) into ``slope``.
@@ -46,6 +50,7 @@ class Activation:
 
 class Sigmoid(Activation):
     name, formula, slope_formula = "sigmoid", "1/(1+e^-z)", "sigma(z)(1-sigma(z))"
+    largest_output, largest_slope = 1.0, 0.25  # sigma' peaks at z = 0: 1/4
 
     def sigma_and_slope(self, z: Array, out: Array, slope: Array | None) -> None:
         # sigma = 1/(1 + e^-z) and sigma' = e^-z/(1 + e^-z)^2 = 1/(2 + 2 cosh z): both accurate to a
@@ -66,6 +71,7 @@ class Sigmoid(Activation):
 
 class Tanh(Activation):
     name, formula, slope_formula = "tanh", "tanh z", "1 - tanh^2 z"
+    largest_output, largest_slope = 1.0, 1.0
 
     def sigma_and_slope(self, z: Array, out: Array, slope: Array | None) -> None:
         np.tanh(z, out=out)

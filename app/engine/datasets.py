@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import Callable
 
 import numpy as np
 
@@ -130,9 +131,28 @@ _GENERATED = {
 NAMES = [*_GENERATED, "digits", "mnist"]
 
 
-@cache
+_others: Callable[[str], Dataset | None] | None = None
+
+
+def resolve_others_with(find: Callable[[str], Dataset | None]) -> None:
+    """Names beyond the built-in ones (the learner's uploads, which the app keeps) are looked up with
+    ``find``: every caller of load_dataset, in any process, then resolves them alike."""
+    global _others
+    _others = find
+
+
 def load_dataset(name: str) -> Dataset:
     """The data set called ``name``; KeyError if there is none."""
+    if name in NAMES:
+        return _built_in(name)
+    found = _others(name) if _others is not None else None
+    if found is None:
+        raise KeyError(name)
+    return found
+
+
+@cache
+def _built_in(name: str) -> Dataset:
     from .images import SETS, load_images
 
     if name in SETS:

@@ -14,6 +14,7 @@ import numpy as np
 from .activations import ACTIVATIONS, Activation
 from .costs import COSTS, Cost
 from .errors import ExampleError, IndexOutOfRange, NetworkSpecError
+from .numerical_check import NumericalNote, explain as explain_check
 
 Array = np.ndarray
 
@@ -116,6 +117,10 @@ class Breakdown:
     """Central difference of C_0 in w_jk^(l)."""
     numerical_bias_gradient: float
     """Central difference of C_0 in b_j^(l)."""
+    numerical_note: NumericalNote | None = None
+    """Why the weight's central difference disagrees with backprop (numerical_check.py); None if it agrees."""
+    numerical_bias_note: NumericalNote | None = None
+    """The same for the bias."""
     paths: list[Path] = field(default_factory=list)
     """For a hidden neuron j, one term per neuron of layer l+1; they add up to ``error``."""
 
@@ -271,16 +276,22 @@ class Network:
                     error=float(bp.grad_a[l + 1][0, i]),
                     contribution=float(w_next[i] * bp.delta[l][0, i]),
                 ))
+        gradient, bias_gradient = float(bp.grad_w[l - 1][j, k]), float(bp.grad_b[l - 1][j])
+        numerical = self.numerical_gradient(x, y, "weight", l, (j, k))
+        numerical_bias = self.numerical_gradient(x, y, "bias", l, (j,))
         return Breakdown(
             layer=l, j=j, k=k,
             weight=float(self.weights[l - 1][j, k]), bias=float(self.biases[l - 1][j]),
             error=error,
             slope=float(bp.slope[l - 1][0, j]),
             input=float(bp.a[l - 1][0, k]),
-            gradient=float(bp.grad_w[l - 1][j, k]),
-            bias_gradient=float(bp.grad_b[l - 1][j]),
-            numerical_gradient=self.numerical_gradient(x, y, "weight", l, (j, k)),
-            numerical_bias_gradient=self.numerical_gradient(x, y, "bias", l, (j,)),
+            gradient=gradient,
+            bias_gradient=bias_gradient,
+            numerical_gradient=numerical,
+            numerical_bias_gradient=numerical_bias,
+            numerical_note=explain_check(self, x, y, "weight", l, (j, k), gradient, numerical, NUMERICAL_STEP),
+            numerical_bias_note=explain_check(self, x, y, "bias", l, (j,), bias_gradient, numerical_bias,
+                                              NUMERICAL_STEP),
             paths=paths,
         )
 

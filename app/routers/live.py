@@ -16,9 +16,10 @@ import anyio
 import numpy as np
 from fastapi import APIRouter, Query
 from fastapi.responses import StreamingResponse
+from starlette.background import BackgroundTask
 
-from .. import background, limits, training
-from ..deps import NetworkId, StoreDep, StoredNetwork
+from .. import background, limits, quotas, training
+from ..deps import Client, NetworkId, NetworkTurn, StoreDep, StoredNetwork
 from ..engine import load_dataset
 from ..errors import InputError
 from ..pictures import check_grid, grid_out
@@ -139,13 +140,16 @@ async def frames(store: Store, spec: StreamSpec, pacer: Pacer, steps: int, max_f
                  interval: float | None = None) -> AsyncIterator[str]:
     """``interval``: paced, each chunk (of one step) starts this many seconds after the previous one."""
     sent = done = 0
-    due = perf_counter()
+    due = started = perf_counter()
     last: tuple[int, float, float] | None = None
     step: int | None = None
     diverged = None
     while True:
         if done >= steps or sent >= max_frames:
             reason = "steps" if done >= steps else "frames"
+            break
+        if perf_counter() - started >= limits.MAX_STREAM_SECONDS:
+            reason = "time"  # a stream left open after the lesson does not train (and count) for days
             break
         if interval is not None:
             # A late chunk is not made up for with a burst: the next one is due an interval after it.
@@ -173,6 +177,26 @@ async def frames(store: Store, spec: StreamSpec, pacer: Pacer, steps: int, max_f
     yield sse("end", StreamEnd(reason=reason, step=step, frames=sent, diverged=diverged).model_dump_json())
 
 
+def _open_slot(store: Store, client: str, network_id: str) -> str:
+    with store.transaction() as db:
+        return quotas.open_stream(db, client, network_id)
+
+
+def _close_slot(store: Store, slot: str) -> None:
+    with store.transaction() as db:
+        quotas.close_stream(db, slot)
+
+
+async def _holding(store: Store, slot: str, events: AsyncIterator[str]) -> AsyncIterator[str]:
+    """The stream's events; its client's stream slot is given back however it ends."""
+    try:
+        async for event in events:
+            yield event
+    finally:
+        with anyio.CancelScope(shield=True):
+            await anyio.to_thread.run_sync(_close_slot, store, slot)
+
+
 @router.get(
     "/{network_id}/train/stream",
     response_class=StreamingResponse,
@@ -184,6 +208,8 @@ async def frames(store: Store, spec: StreamSpec, pacer: Pacer, steps: int, max_f
 async def train_stream(
     stored: StoredNetwork,
     store: StoreDep,
+    client: Client,
+    _turn: NetworkTurn,
     learning_rate: float = Query(0.5, ge=limits.MIN_LEARNING_RATE, le=limits.MAX_LEARNING_RATE,
                                  allow_inf_nan=False),
     batch_size: int = Query(10, ge=1, le=limits.MAX_BATCH_SIZE),
@@ -200,7 +226,8 @@ async def train_stream(
     fps: float = Query(30.0, ge=1.0, le=limits.MAX_FRAMES_PER_SECOND, allow_inf_nan=False),
     example: int = Query(0, ge=0, description="Data set row whose gradient each frame carries."),
     grid: int = Query(0, ge=0, le=limits.MAX_GRID_RESOLUTION,
-                      description="If not 0, each frame carries the /grid picture at this resolution."),
+                      description="If not 0, each frame carries the /grid picture at this resolution "
+                                  "(2 or more: a picture needs two points per axis)."),
     hidden: bool = Query(True, description="With grid: include the hidden neurons' heatmaps."),
     encoding: Encoding = Query("json", description="json: flat number lists; f32: base64 float32."),
 ) -> StreamingResponse:
@@ -218,22 +245,33 @@ async def train_stream(
         raise InputError(f"steps_per_frame x batch_size x parameters exceeds {limits.MAX_TRAIN_WORK:,}: "
                          f"use at most {cap} steps per frame at this batch size")
     grid_spec = None
+    if grid == 1:
+        raise InputError(f"grid must be 0 (no picture) or from 2 to {limits.MAX_GRID_RESOLUTION}: a picture "
+                         "needs at least 2 points along each axis")
     if grid:
         grid_spec = GridIn(resolution=grid, hidden=hidden, encoding=encoding)
         check_grid(stored.network, grid_spec)
-    # Begun before the first byte goes out: a pause sent as soon as the stream answers stops it.
-    run = await anyio.to_thread.run_sync(store.begin_run, stored.id)
+    # Counted against the client until the stream ends (app/quotas.py): a 429 when it has too many.
+    slot = await anyio.to_thread.run_sync(_open_slot, store, client, stored.id)
+    try:
+        # Begun before the first byte goes out: a pause sent as soon as the stream answers stops it.
+        run = await anyio.to_thread.run_sync(store.begin_run, stored.id)
+    except BaseException:
+        await anyio.to_thread.run_sync(_close_slot, store, slot)
+        raise
     spec = StreamSpec(stored.id, learning_rate, batch, example, grid_spec, encoding, run)
+    events = frames(store, spec, Pacer(fps, steps_per_frame, cap), steps, max_frames,
+                    1.0 / steps_per_second if steps_per_second is not None else None)
     return StreamingResponse(
-        frames(store, spec, Pacer(fps, steps_per_frame, cap), steps, max_frames,
-               1.0 / steps_per_second if steps_per_second is not None else None),
-        media_type="text/event-stream",
+        _holding(store, slot, events), media_type="text/event-stream",
         headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+        # Also after a stream that never started (the client left at once): giving back twice is harmless.
+        background=BackgroundTask(_close_slot, store, slot),
     )
 
 
 @router.post("/{network_id}/train/stop", response_model=NetworkOut)
-def stop_training(network_id: NetworkId, store: StoreDep) -> NetworkOut:
+def stop_training(network_id: NetworkId, store: StoreDep, _turn: NetworkTurn) -> NetworkOut:
     """Pause live training: stop every stream on the network and answer with where it stopped.
 
     A chunk that is running is finished and saved first; no chunk starts after this answer, even

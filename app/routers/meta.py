@@ -3,8 +3,7 @@ from fastapi import APIRouter
 
 from .. import limits
 from ..engine import DATASET_NAMES, load_dataset
-from ..schemas.meta import DatasetInfo, DatasetOut, Health
-from ..service import dataset_or_error
+from ..schemas.meta import DatasetInfo, Health
 
 router = APIRouter(prefix="/api", tags=["meta"])
 
@@ -22,10 +21,5 @@ def get_limits() -> dict:
 
 @router.get("/datasets", response_model=list[DatasetInfo])
 def list_datasets() -> list[DatasetInfo]:
+    """The built-in data sets (uploads are never listed: see routers/datasets.py)."""
     return [DatasetInfo.of(load_dataset(name)) for name in DATASET_NAMES]
-
-
-@router.get("/datasets/{name}", response_model=DatasetOut)
-def get_dataset(name: str) -> DatasetOut:
-    """A data set with all its training rows."""
-    return DatasetOut.of(dataset_or_error(name, 404))

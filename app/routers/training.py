@@ -2,7 +2,7 @@
 from fastapi import APIRouter, Response
 
 from .. import background, training
-from ..deps import StoreDep, StoredNetwork
+from ..deps import NetworkTurn, StoreDep, StoredNetwork
 from ..schemas.networks import network_out
 from ..schemas.training import TrainIn, TrainOut
 from ..store import Store
@@ -11,7 +11,7 @@ router = APIRouter(prefix="/api/networks", tags=["training"])
 
 
 @router.post("/{network_id}/train", response_model=TrainOut)
-async def train(stored: StoredNetwork, body: TrainIn, store: StoreDep) -> Response:
+async def train(stored: StoredNetwork, body: TrainIn, store: StoreDep, _turn: NetworkTurn) -> Response:
     """`steps` SGD steps of mini-batches drawn from the data set by the network's seeded RNG."""
     training.check_work(stored, body.steps, body.batch_size)
     answer = await background.run(store, train_network, stored.id, body)

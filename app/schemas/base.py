@@ -6,7 +6,7 @@ import math
 from typing import Annotated, Any, Iterable, Literal
 
 import numpy as np
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
 from .. import limits
 from ..errors import BeyondFloat64
@@ -31,10 +31,31 @@ LayerSizes = Annotated[list[Annotated[int, Field(ge=1, le=limits.MAX_INPUTS)]],
 """Sizes n_0..n_L: at most MAX_INPUTS inputs, at most MAX_NEURONS in every later layer."""
 
 
+_EXACT_WHOLE_FLOATS = 2**53
+"""Beyond this a float no longer spells one integer exactly."""
+
+
+def _whole_floats_as_ints(value: Any) -> Any:
+    if isinstance(value, float) and value.is_integer() and abs(value) <= _EXACT_WHOLE_FLOATS:
+        return int(value)
+    if isinstance(value, list):
+        return [_whole_floats_as_ints(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _whole_floats_as_ints(v) for k, v in value.items()}
+    return value
+
+
 class Body(BaseModel):
-    # strict: an integer field takes only a JSON integer (not true, "3" or 3.0), so a mistyped value
+    # strict: an integer field takes only a JSON integer (not true, "3" or 3.5), so a mistyped value
     # is refused with a message instead of silently becoming another number.
     model_config = ConfigDict(extra="forbid", allow_inf_nan=False, strict=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _whole_numbers(cls, data: Any) -> Any:
+        # JSON, and the OpenAPI 3.1 schema (JSON Schema 2020-12), count 3.0 as the integer 3: a client
+        # generated from the schema may write it so. It is the same number, so it is taken as one.
+        return _whole_floats_as_ints(data)
 
 
 def _null_beyond_float64(value: Any) -> Any:

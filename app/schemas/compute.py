@@ -2,16 +2,27 @@
 batch, and one update previewed."""
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .. import limits
 from .base import Answer, Body, FloatOrNull, LossName, Vector, Versioned
 
 
+# _one_source below, in the schema: a client generated from it then never sends both or neither.
+ONE_SOURCE = {"anyOf": [
+    {"required": ["example"], "properties": {"example": {"type": "integer"}, "x": {"type": "null"},
+                                             "y": {"type": "null"}}},
+    {"required": ["x", "y"], "properties": {"x": {"type": "array"}, "y": {"type": "array"},
+                                            "example": {"type": "null"}}},
+]}
+
+
 class Example(Body):
     """One example: either x and y given, or `example`, a row of the network's data set."""
+
+    model_config = ConfigDict(json_schema_extra=ONE_SOURCE)
 
     x: Vector | None = Field(None, description="a^(0), one number per input neuron.")
     y: Vector | None = Field(None, description="Targets, one per output neuron.")
@@ -82,6 +93,17 @@ class PathOut(Answer):
     contribution: float = Field(description="weight x slope x error.")
 
 
+class NumericalNoteOut(Answer):
+    case: Literal["huge_parameter", "kink", "below_resolution", "round_off", "unexplained"] = Field(
+        description="Why the central difference disagrees with backprop: huge_parameter (h is below "
+                    "float64's spacing at the parameter), kink (a ReLU's z crosses 0 within h), "
+                    "below_resolution (the cost changes over 2h by less than float64 resolves, e.g. a "
+                    "saturated sigmoid output), round_off (within the difference's rounding), "
+                    "unexplained (the cost bends sharply within h).")
+    text: str = Field(description="The reason in plain words, with this parameter's numbers.")
+    relative_difference: float = Field(description="|backprop - numerical| / max(|backprop|, |numerical|).")
+
+
 class BreakdownOut(OfWeight):
     example: int | None
     loss: str = Field(description="The cost these numbers are for.")
@@ -95,6 +117,10 @@ class BreakdownOut(OfWeight):
     bias_gradient: float = Field(description="dC_0/db_j^(l) = error x slope.")
     numerical_gradient: float = Field(description="Central difference of C_0 in w_jk^(l), h = 1e-5.")
     numerical_bias_gradient: float = Field(description="Central difference of C_0 in b_j^(l).")
+    numerical_note: NumericalNoteOut | None = Field(
+        description="null when the central difference agrees with backprop (relative difference at "
+                    "most 1e-6); otherwise which case explains the difference, in words.")
+    numerical_bias_note: NumericalNoteOut | None = Field(description="The same for the bias's check.")
     paths: list[PathOut] = Field(description="For l < L: one term per neuron i of layer l+1; "
                                  "they add up to error. Empty for l = L.")
 

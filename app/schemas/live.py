@@ -36,8 +36,9 @@ class Frame(Evaluation):
 class StreamEnd(BaseModel):
     """The data of the last event, `event: end`."""
 
-    reason: Literal["steps", "frames", "diverged", "gone", "stopped"] = Field(description=(
-        "steps or frames: the stream's limit was reached; diverged; gone: the network was deleted; "
+    reason: Literal["steps", "frames", "time", "diverged", "gone", "stopped"] = Field(description=(
+        "steps, frames or time: the stream's limit was reached (time: it ran as long as one stream may, "
+        "BACKPROP_LAB_MAX_STREAM_SECONDS); diverged; gone: the network was deleted; "
         "stopped: POST .../train/stop paused it, or a newer stream on the network replaced it."))
     step: int | None = Field(description="The network's step at the end (null if it was deleted).")
     frames: int

@@ -7,6 +7,7 @@ from pydantic import BaseModel, Field
 
 from .. import limits
 from .base import ActivationName, Body, LayerSizes, LossName
+from .datasets import Recipe
 from .history import HistoryDoc
 
 FORMAT = "backprop-lab-network"
@@ -42,6 +43,9 @@ class NetworkExport(Body):
         max_length=limits.MAX_LAYERS - 1, description="weights[l-1][j][k] is w_jk^(l), any finite number.")
     biases: list[Row] = Field(max_length=limits.MAX_LAYERS - 1,
                               description="biases[l-1][j] is b_j^(l), any finite number.")
+    upload: Recipe | None = Field(
+        None, description="The uploaded data set `dataset` names, as POST /api/datasets took it: an import on a "
+                          "server without that upload makes it there (with a new name). Null for a built-in one.")
     history: HistoryDoc | None = Field(
         None, description="The loss curve's points (as GET .../history gives them); files without it import "
                           "with a curve that starts at the imported step.")

@@ -67,13 +67,22 @@ def flat_index(layer, j, k) -> int:
     return sum(a * b for a, b in zip(LAYERS[:layer - 1], LAYERS[1:layer])) + j * LAYERS[layer - 1] + k
 
 
-def clear_point(segs, index):
-    """A whole-pixel point on edge `index` at least a pixel nearer to it than to any other edge, or
-    None: in the dense middle of a layer of 8,192 edges no such point may exist."""
+def image_right(page) -> float:
+    """Where the input image ends: digits is drawn as its 8x8 image, and its edges show from there."""
+    box = page.locator(".input-image").bounding_box()
+    return box["x"] + box["width"]
+
+
+def clear_point(segs, index, visible_from=-np.inf):
+    """A whole-pixel point on edge `index`, right of `visible_from` (the image covers the rest), at
+    least a pixel nearer to it than to any other edge, or None: in the dense middle of a layer of
+    8,192 edges no such point may exist."""
     x1, y1, x2, y2 = segs[index]
     best = None
     for t in np.linspace(0.04, 0.96, 93):
         point = np.round([x1 + t * (x2 - x1), y1 + t * (y2 - y1)])
+        if point[0] <= visible_from + 1:
+            continue
         d = distances(point, segs)
         mine, others = d[index], np.delete(d, index).min()
         if mine < 1 and (best is None or others - mine > best[0]):
@@ -111,7 +120,14 @@ def test_a_big_network_is_drawn_on_a_canvas_coloured_by_the_gradients(big_page, 
     segs = segments(neuron_centres(page))
     box = page.eval_on_selector(".edge-canvas", "c => { const b = c.getBoundingClientRect(); return [b.x, b.y]; }")
     x1, y1, x2, y2 = segs[strongest]
-    points = [(round(x1 + t * (x2 - x1) - box[0]), round(y1 + t * (y2 - y1) - box[1])) for t in np.linspace(0.2, 0.8, 13)]
+    # The pixels the canvas paints for it, a step per pixel along its longer axis, from where it
+    # shows: an edge from an input starts under the image, at its pixel, and is drawn from the image's edge.
+    t0 = max(0.0, (image_right(page) - x1) / (x2 - x1))
+    x0, y0 = x1 + t0 * (x2 - x1) - box[0], y1 + t0 * (y2 - y1) - box[1]
+    dx, dy = (1 - t0) * (x2 - x1), (1 - t0) * (y2 - y1)
+    steps = int(np.ceil(max(abs(dx), abs(dy))))
+    points = [(int(np.floor(x0 + s * dx / steps + 0.5)), int(np.floor(y0 + s * dy / steps + 0.5)))
+              for s in np.linspace(0.2 * steps, 0.8 * steps, 13).round()]
     pixels = page.eval_on_selector(
         ".edge-canvas", "(c, points) => points.map(([x, y]) => Array.from(c.getContext('2d').getImageData(x, y, 1, 1).data))", points)
     hued = [p for p in pixels if p[3] == 255 and ((p[0] > 2 * p[2]) if gradients[strongest] > 0 else (p[2] > 2 * p[0]))]
@@ -127,7 +143,7 @@ def test_clicking_the_canvas_selects_the_nearest_weight(big_page, api):
     segs = segments(neuron_centres(page))
     for layer, choices in CANDIDATES.items():
         (j, k), (x, y) = next(((j, k), point) for j, k in choices
-                              if (point := clear_point(segs, flat_index(layer, j, k))) is not None)
+                              if (point := clear_point(segs, flat_index(layer, j, k), image_right(page))) is not None)
         page.mouse.click(x, y)
         big_page.wait_panel(layer, j, k)
         drawing = page.locator("[data-role=drawing]")

@@ -74,9 +74,11 @@ def test_a_file_that_is_not_a_network_is_refused_with_a_reason(ui, expect_consol
     doc = download(ui)
     doc["weights"][0] = doc["weights"][0][:1]  # W^(1) loses rows
     upload(ui, "broken.json", json.dumps(doc).encode())
-    status = ui.page.locator("[data-part=status][data-kind=error]")
-    status.wait_for()
-    assert "weights[0]" in status.text_content() and "row" in status.text_content()
+    # The server's reason beside the button that sent the file, not in the status line.
+    ui.wait_until(lambda: "broken.json was not opened: " in (message.text_content() or ""))
+    assert "weights[0]" in message.text_content() and "row" in message.text_content()
+    assert message.get_attribute("data-kind") == "error"
+    assert ui.page.get_attribute("[data-part=status]", "data-kind") != "error"
     assert ui.network_id() == original
     assert expect_console_errors(422) >= 1
 

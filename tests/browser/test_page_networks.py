@@ -40,12 +40,14 @@ def test_layer_sizes_that_do_not_fit_the_data_set_are_explained(ui):
     assert ui.network_id() == first
 
 
-def test_a_server_error_is_shown_with_its_detail(ui, expect_console_errors):
+def test_a_server_error_is_shown_with_its_detail_beside_its_field(ui, expect_console_errors):
     first = ui.network_id()
     create_from_form(ui, seed="99999999999999")
-    status = ui.page.locator("[data-part=status][data-kind=error]")
-    status.wait_for()
-    assert "seed" in status.text_content().lower()
+    message = ui.page.locator("[data-field-error=seed]")
+    message.wait_for(state="visible")
+    assert message.text_content() == "Seed 99999999999999 is more than the most allowed, 4294967295"
+    assert ui.page.get_attribute("[name=seed]", "aria-invalid") == "true"
+    assert ui.page.get_attribute("[data-part=status]", "data-kind") != "error"
     assert ui.network_id() == first
     assert expect_console_errors(422) == 1
 

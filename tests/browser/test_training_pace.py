@@ -104,6 +104,10 @@ def test_a_bad_n_is_refused_by_the_field_not_sent(ui, api):
     assert page.evaluate("document.body.dataset.training") == "false"
     assert api.call("GET", f"/api/networks/{network['id']}")["step"] == 0
     assert not page.eval_on_selector("[data-role=train-steps]", "input => input.validity.valid")
+    # Said beside the field, which is marked invalid and gets the focus.
+    assert page.text_content("[data-field-error=train-steps]") == "Steps 0 is less than the least allowed, 1"
+    assert page.get_attribute("[data-role=train-steps]", "aria-invalid") == "true"
+    assert page.evaluate("document.activeElement.dataset.role") == "train-steps"
 
 
 def tooltip_at(ui, fraction: float, of: str = "canvas") -> dict:

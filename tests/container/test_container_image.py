@@ -1,7 +1,11 @@
 """The production image, built from this checkout and run as a teacher would run it."""
+import re
+from pathlib import Path
+
 import httpx
 
 APP_DIR = "/srv/backprop-lab"  # where the Dockerfile puts the code
+REPO = Path(__file__).resolve().parents[2]
 
 
 def test_serves_the_page_and_health(container):
@@ -59,3 +63,36 @@ def test_data_lives_in_the_volume_and_survives_a_new_container(start_container, 
     kept = httpx.get(f"{second.url}/api/networks/{network['id']}", timeout=30)
     assert kept.status_code == 200, kept.text
     assert kept.json() == network
+
+
+def locked_versions(lock: Path) -> dict[str, set[str]]:
+    """Each package the lock pins, with every version it pins (one per Python where they differ)."""
+    pins: dict[str, set[str]] = {}
+    for line in lock.read_text().splitlines():
+        match = re.match(r"^([A-Za-z0-9._-]+)==([^\s;\\]+)", line)
+        if match:
+            pins.setdefault(canonical(match[1]), set()).add(match[2])
+    return pins
+
+
+def canonical(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def test_the_image_installs_exactly_the_locked_versions(container):
+    # --exclude-editable: the app itself is installed from the copied source, not from the lock.
+    frozen = container.exec("python", "-m", "pip", "freeze", "--all", "--exclude-editable").stdout
+    installed = {canonical(name): version
+                 for name, version in (line.split("==", 1) for line in frozen.split() if "==" in line)}
+    locked = locked_versions(REPO / "requirements" / "run.txt")
+    assert locked, "requirements/run.txt pins nothing"
+    for name, versions in locked.items():
+        if name in ("colorama",):  # Windows only
+            continue
+        assert installed.get(name) in versions, (name, versions, installed.get(name))
+    # Nothing beyond the lock, except pip itself (the base image's).
+    extra = set(installed) - set(locked) - {"pip"}
+    assert not extra, extra
+    assert container.exec("python", "-m", "pip", "check", check=False).returncode == 0
+    shown = container.exec("python", "-m", "pip", "show", "backprop-lab").stdout
+    assert "Name: backprop-lab" in shown

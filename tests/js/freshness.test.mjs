@@ -2,7 +2,8 @@
 // neuron, section): any one of them moving on makes it stale, and nothing else does.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { exampleOf, isCurrent, keyFor, stamped } from "../../static/js/state/freshness.js";
+import { drawnExample, exampleOf, isCurrent, keyFor, stamped } from "../../static/js/state/freshness.js";
+import { batchRows, exampleBody } from "../../static/js/state/state.js";
 
 const network = { id: "n1", version: 3, dataset: "xor", layers: [2, 3, 1] };
 const state = {
@@ -107,4 +108,38 @@ test("a network without a data set keys its answers by the all-zero probe", () =
   assert.equal(isCurrent(answer, probe), true);
   // The example index is meaningless without a data set.
   assert.equal(isCurrent(answer, { ...probe, exampleIndex: 9 }), true);
+});
+
+// A digit the learner drew is the current example instead of a row; each stroke or label is a new id.
+const drawing = (id, networkId = "n1") => ({ networkId, id, label: 3, x: [0, 0.5], y: [1] });
+
+test("a drawing of the network on show is the example, by its id", () => {
+  assert.equal(exampleOf({ ...state, drawn: drawing(4) }), "drawn:4");
+  // One made for another network (before a switch) is not this network's example.
+  assert.equal(exampleOf({ ...state, drawn: drawing(4, "n2") }), 5);
+  assert.equal(drawnExample({ ...state, drawn: drawing(4, "n2") }), null);
+  assert.equal(drawnExample({ ...state, drawn: drawing(4) }).id, 4);
+});
+
+test("an older drawing's answers, and the row's, are stale while a drawing is current", () => {
+  const first = { ...state, drawn: drawing(1) };
+  const second = { ...state, drawn: drawing(2) };
+  for (const scope of [PASS, BREAKDOWN, NEURON, PREVIEW]) {
+    assert.equal(isCurrent(stamped({}, first, scope), first), true, scope.section);
+    assert.equal(isCurrent(stamped({}, first, scope), second), false, scope.section);
+    assert.equal(isCurrent(stamped({}, state, scope), first), false, scope.section);
+    // Leaving the drawing for the rows makes its answers stale too.
+    assert.equal(isCurrent(stamped({}, first, scope), state), false, scope.section);
+  }
+  // The data set's own answers do not depend on the example.
+  assert.equal(isCurrent(stamped({}, state, MEAN), first), true);
+});
+
+test("requests name a drawing by its x and y, and the mini-batch of rows does not apply to it", () => {
+  const datasets = [{ name: "xor", size: 200 }];
+  const drawn = { ...state, datasets, batchSize: 4, drawn: drawing(7) };
+  assert.deepEqual(exampleBody(drawn), { x: [0, 0.5], y: [1] });
+  assert.deepEqual(exampleBody({ ...drawn, drawn: null }), { example: 5 });
+  assert.equal(batchRows(drawn), null);
+  assert.deepEqual(batchRows({ ...drawn, drawn: drawing(7, "n2") }), [5, 6, 7, 8]);
 });

@@ -64,3 +64,11 @@ test("edge width grows with |w| from 0.75 to 6, and is 1.5 when every weight is 
   assert.equal(edgeWidth(-1, 2), 3.375);
   assert.equal(edgeWidth(5, 0), 1.5);
 });
+
+test("many layers in a narrow drawing: the neurons shrink to the columns' distance", () => {
+  // 10 columns over 430 - 140 = 290 px: 32.2 px apart, so the radius is 0.3 x 32.2 = 9.67, not 28.
+  const geometry = layout([2, 4, 4, 4, 4, 4, 4, 4, 4, 1], 430, 600);
+  near(geometry.radius, (0.3 * 290) / 9);
+  const columns = xs(geometry).map((row) => row[0]);
+  for (let l = 1; l < columns.length; l += 1) assert.ok(columns[l] - columns[l - 1] > 2 * geometry.radius);
+});

@@ -2,10 +2,12 @@
 import { openStream } from "./live-stream.js";
 
 export class ApiError extends Error {
-  constructor(status, message) {
+  /** `field`: the request's field the server refused ("layers.1", "learning_rate"), if one. */
+  constructor(status, message, field = null) {
     super(message);
     this.name = "ApiError";
     this.status = status;
+    this.field = field;
   }
 }
 
@@ -40,14 +42,14 @@ async function request(method, path, body) {
   }
   if (!response.ok) {
     const detail = data && describeDetail(data.detail);
-    throw new ApiError(response.status, detail || `${method} ${path} failed with HTTP ${response.status}`);
+    throw new ApiError(response.status, detail || `${method} ${path} failed with HTTP ${response.status}`, (data && data.field) || null);
   }
   return data;
 }
 
 /** The error for a stream the server refused (same wording as request's) or that broke off. */
 function refusal(status, data, fallback) {
-  return new ApiError(status, (data && describeDetail(data.detail)) || fallback);
+  return new ApiError(status, (data && describeDetail(data.detail)) || fallback, (data && data.field) || null);
 }
 
 const networkPath = (id) => `/api/networks/${encodeURIComponent(id)}`;
@@ -56,6 +58,10 @@ export const api = {
   limits: () => request("GET", "/api/limits"),
   datasets: () => request("GET", "/api/datasets"),
   dataset: (name) => request("GET", `/api/datasets/${encodeURIComponent(name)}`),
+  /** How the server reads a CSV upload {name, csv, targets, test_fraction}; nothing is stored. */
+  previewDataset: (body) => request("POST", "/api/datasets?preview=1", body),
+  /** The upload kept: its description, whose `name` is the handle a network uses. */
+  uploadDataset: (body) => request("POST", "/api/datasets", body),
   createNetwork: (spec) => request("POST", "/api/networks", spec),
   network: (id) => request("GET", networkPath(id)),
   resetNetwork: (id) => request("POST", `${networkPath(id)}/reset`),
@@ -72,6 +78,8 @@ export const api = {
   evaluate: (id) => request("GET", `${networkPath(id)}/evaluate`),
   batchBreakdown: (id, body) => request("POST", `${networkPath(id)}/breakdown/batch`, body),
   updatePreview: (id, body) => request("POST", `${networkPath(id)}/update-preview`, body),
+  /** One SGD step on one example given as {x, y, learning_rate} (a drawn digit), saved. */
+  learn: (id, body) => request("POST", `${networkPath(id)}/learn`, body),
   setWeight: (id, { layer, j, k }, value) => request("PUT", `${networkPath(id)}/weights/${layer}/${j}/${k}`, { value }),
   setBias: (id, { layer, j }, value) => request("PUT", `${networkPath(id)}/biases/${layer}/${j}`, { value }),
   exportUrl: (id) => `${networkPath(id)}/export`,

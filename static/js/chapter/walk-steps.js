@@ -32,6 +32,15 @@ function short(number, quantity, extra) {
   return span;
 }
 const p = (...children) => el("p", "", ...children);
+
+/** A table in a box of its own that scrolls sideways when the sidebar is narrower than the table. */
+function scrolling(table, label) {
+  const box = el("div", "table-scroll", table);
+  box.setAttribute("role", "region");
+  box.setAttribute("aria-label", label);
+  box.tabIndex = 0;
+  return box;
+}
 const eq = (...children) => math(null, ...children);
 const block = (...children) => el("div", "walk-formula", math("block", ...children));
 
@@ -204,7 +213,7 @@ export const WALK_STEPS = [
           : ` feeds all ${count} neurons of layer ${h + 1}. Each is a path to the cost, lit in the drawing, and the paths add up:`),
         block(partial(c0(), target()), mo("="), m("munder", mo("∑"), mi("i")),
           sym("w", "i0", h + 1), sigmaPrime(sym("z", "i", h + 1)), partial(c0(), sym("a", "i", h + 1))),
-        el("table", "walk-table", el("thead", "", head), el("tbody", "", ...rows)),
+        scrolling(el("table", "walk-table", el("thead", "", head), el("tbody", "", ...rows)), "The paths, one row per neuron i"),
         p("Sum of the terms: ", eq(partial(c0(), target())), " = ", num(gradA(h, 0), "walk-path-sum"),
           ". That is the error factor of every weight into this neuron, e.g. ", eq(indexed("w", [0, 0], h)),
           " in the panel. The sum is the easy-to-miss part of the multi-neuron case."),
@@ -284,7 +293,7 @@ export const WALK_STEPS = [
       const fresh = walkBatch && !walkBatch.error;
       return [
         ...intro,
-        p(`This example (index ${exampleIndex}): `, eq(partial(c0(), w())), " = ", num(gradW(L, 0, 0), "walk-example-gradient"), "."),
+        p(`This example (${ctx.pass.example === null ? "your drawing" : `index ${exampleIndex}`}): `, eq(partial(c0(), w())), " = ", num(gradW(L, 0, 0), "walk-example-gradient"), "."),
         fresh
           ? p(`${walkBatch.examples.length === 1 ? "Mean over the one example" : `Mean over all ${plural(walkBatch.examples.length, "example")}`} of ${network.dataset}: `, eq(partial(mi("C"), w())), " = ",
             num(walkBatch.mean_gradient, "walk-mean-gradient"), ". The product of the mean factors, mean error × mean slope × mean input = ",

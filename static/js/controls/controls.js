@@ -2,6 +2,8 @@
 import { drawnValues } from "../drawing/drawn-values.js";
 import { formatNumber, plural } from "../lib/format.js";
 import { datasetOf } from "../state/state.js";
+import { fieldError, knobProblem } from "../state/field-errors.js";
+import { showFieldError } from "./field-errors.js";
 
 export function createControls(root, actions) {
   const field = (name) => root.querySelector(`[data-role=${name}]`);
@@ -16,22 +18,45 @@ export function createControls(root, actions) {
   const trainSteps = field("train-steps");
   const trainN = field("train-n");
 
-  /** Shows the browser's message for an invalid knob; true if there was one. */
-  function reportInvalid() {
-    const invalid = [rate, batch, trainSteps].find((input) => !input.checkValidity());
-    if (invalid) invalid.reportValidity();
+  // The knob, its control's name in state.fieldErrors ("training:<name>"), and where its message goes.
+  const knobs = [[rate, "learning_rate", null], [batch, "batch_size", null], [trainSteps, "train_steps", trainSteps.closest("label")]];
+  // A knob's own problem shows once it was changed or a train button was pressed, not mid-typing.
+  const judged = new Set();
+  let lastState = null;
+
+  function ownProblem(state, name) {
+    const dataset = datasetOf(state);
+    const value = { learning_rate: state.learningRate, batch_size: state.batchSize, train_steps: state.trainSteps }[name];
+    return knobProblem(name, value, { limits: state.limits, datasetSize: dataset ? dataset.size : Infinity });
+  }
+
+  function showKnobErrors(state) {
+    if (!state) return;
+    for (const [input, name, anchor] of knobs) {
+      showFieldError(input, (judged.has(name) && ownProblem(state, name)) || fieldError(state, `training:${name}`), anchor);
+    }
+  }
+
+  /** Shows each invalid knob's message beside it; true if there was one (a press then does nothing,
+   * and the focus goes to the knob to fix). */
+  function reportInvalid(names = ["learning_rate", "batch_size", "train_steps"], { focus = true } = {}) {
+    for (const name of names) judged.add(name);
+    showKnobErrors(lastState);
+    const invalid = lastState && knobs.find(([, name]) => names.includes(name) && ownProblem(lastState, name));
+    if (invalid && focus) invalid[0].focus();
     return Boolean(invalid);
   }
+  for (const [input, name] of knobs) input.addEventListener("change", () => reportInvalid([name], { focus: false }));
 
   const typed = (input) => (input.value.trim() === "" || !Number.isFinite(Number(input.value)) ? null : Number(input.value));
   rate.addEventListener("input", () => actions.setLearningRate(typed(rate)));
   batch.addEventListener("input", () => actions.setBatchSize(typed(batch)));
   step.addEventListener("click", () => {
-    if (!reportInvalid()) actions.step();
+    if (!reportInvalid(["learning_rate", "batch_size"])) actions.step();
   });
   train.addEventListener("click", (event) => {
     if (event.currentTarget.getAttribute("aria-pressed") === "true") actions.pause();
-    else if (!reportInvalid()) actions.startTraining();
+    else if (!reportInvalid(["learning_rate", "batch_size"])) actions.startTraining();
   });
   reset.addEventListener("click", () => actions.reset());
   trainSteps.addEventListener("input", () => actions.setTrainSteps(typed(trainSteps)));
@@ -44,7 +69,7 @@ export function createControls(root, actions) {
   // The stream was opened with the old knobs: a new one picks up the new values.
   for (const input of [rate, batch]) {
     input.addEventListener("change", () => {
-      if (training && !reportInvalid()) actions.restartTraining();
+      if (training && !reportInvalid(["learning_rate", "batch_size"], { focus: false })) actions.restartTraining();
     });
   }
 
@@ -56,6 +81,8 @@ export function createControls(root, actions) {
   }
 
   function render(state) {
+    lastState = state;
+    showKnobErrors(state);
     const { network, limits } = state;
     ({ training } = state);
     if (limits && !limitsApplied) {

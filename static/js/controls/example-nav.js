@@ -1,6 +1,7 @@
 // The current example: which one, its x and y, and what the network makes of it.
 import { formatNumber, formatVector } from "../lib/format.js";
-import { currentPass, datasetOf } from "../state/state.js";
+import { currentPass, datasetOf, drawnExample } from "../state/state.js";
+import { datasetLabel } from "../state/upload-actions.js";
 
 export function createExampleNav(root, actions) {
   const field = (name) => root.querySelector(`[data-role=${name}]`);
@@ -21,8 +22,10 @@ export function createExampleNav(root, actions) {
     if (!network) return;
     const dataset = datasetOf(state);
     index = exampleIndex;
-    root.dataset.example = dataset ? exampleIndex : "";
-    position.textContent = dataset ? `${exampleIndex + 1} of ${dataset.size} (index ${exampleIndex}, ${dataset.name})` : "custom (all-zero) example";
+    const drawn = drawnExample(state);
+    root.dataset.example = drawn ? "drawn" : dataset ? exampleIndex : "";
+    position.textContent = drawn ? `your drawing (true digit ${drawn.label}); Prev, Next or Random go back to ${datasetLabel(dataset)}`
+      : dataset ? `${exampleIndex + 1} of ${dataset.size} (index ${exampleIndex}, ${datasetLabel(dataset)})` : "custom (all-zero) example";
     for (const button of buttons) button.disabled = !dataset || dataset.size < 2;
     // While the pass of this version and example loads, the last numbers stay.
     const pass = currentPass(state);

@@ -1,5 +1,6 @@
 // Save, open, share: the network as a JSON file (export/import) and a link that opens a copy.
 import { api } from "../api/api.js";
+import { fieldError } from "../state/field-errors.js";
 
 export function createNetworkFiles(root, actions) {
   const exportLink = root.querySelector("[data-role=export]");
@@ -10,6 +11,7 @@ export function createNetworkFiles(root, actions) {
   const copyButton = root.querySelector("[data-role=share-copy]");
   const message = root.querySelector("[data-role=files-message]");
   let maxBytes = Infinity;
+  let lastState = null;
 
   const tell = (text, kind = "info") => {
     message.textContent = text;
@@ -33,8 +35,10 @@ export function createNetworkFiles(root, actions) {
     }
     tell(`Opening ${file.name}…`);
     const network = await actions.importNetwork(doc);
-    tell(network ? `Opened ${file.name} as a new network.` : `${file.name} was not opened: see the message at the top.`,
-      network ? "info" : "error");
+    // The server's reason sits here, beside the button that sent the file (state/field-errors.js).
+    const refused = lastState ? fieldError(lastState, "files") : "";
+    tell(network ? `Opened ${file.name} as a new network.`
+      : `${file.name} was not opened: ${refused || "see the message at the top"}.`, network ? "info" : "error");
   });
 
   shareButton.addEventListener("click", async () => {
@@ -55,6 +59,7 @@ export function createNetworkFiles(root, actions) {
 
   return {
     render(state) {
+      lastState = state;
       maxBytes = state.limits ? state.limits.max_body_bytes : Infinity;
       const { network, shareLink } = state;
       exportLink.href = network ? api.exportUrl(network.id) : "#";

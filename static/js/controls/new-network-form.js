@@ -1,5 +1,7 @@
 // The "New network" form: presets, layer sizes, activations, cost, data set and seed.
 import { plural } from "../lib/format.js";
+import { fieldError, layerSizesProblem } from "../state/field-errors.js";
+import { showFieldError } from "./field-errors.js";
 
 export const PRESETS = [
   // learning_rate: one that trains the preset well; it goes to the Training controls, not to the server.
@@ -56,19 +58,37 @@ export function createNewNetworkForm(root, actions) {
     field(name).addEventListener("input", () => { preset.value = ""; });
   }
 
+  // The page's own findings; the server's (state.fieldErrors) show where these are empty.
+  let own = { layers: "", form: "" };
+  let lastState = null;
+
+  /** Each message beside its control: the layer sizes, the other fields, the form as a whole. */
+  function showErrors(state) {
+    const server = (name) => (state ? fieldError(state, `network:${name}`) : "");
+    showFieldError(layers, own.layers || server("layers"));
+    for (const name of ["hidden_activation", "output_activation", "loss", "dataset", "seed"]) showFieldError(field(name), server(name));
+    const formText = own.form || (state ? fieldError(state, "network") : "");
+    if (message.textContent !== formText) message.textContent = formText;
+  }
+
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
-    const sizes = parseLayers(layers.value);
+    const { sizes, problem: layerProblem } = layerSizesProblem(layers.value);
     const chosen = datasets.find((d) => d.name === dataset.value);
     let problem = "";
-    if (!sizes) problem = "Write the layer sizes as whole numbers separated by dashes, e.g. 2-3-3-1.";
-    else if (chosen && (sizes[0] !== chosen.inputs || sizes.at(-1) !== chosen.outputs)) {
-      problem = `The ${chosen.name} data set needs ${chosen.inputs} input${chosen.inputs === 1 ? "" : "s"} and ${chosen.outputs} output${chosen.outputs === 1 ? "" : "s"}: the first layer size must be ${chosen.inputs} and the last ${chosen.outputs}.`;
+    if (sizes && chosen && (sizes[0] !== chosen.inputs || sizes.at(-1) !== chosen.outputs)) {
+      problem = `The ${chosen.uploaded ? chosen.label : chosen.name} data set needs ${chosen.inputs} input${chosen.inputs === 1 ? "" : "s"} and ${chosen.outputs} output${chosen.outputs === 1 ? "" : "s"}: the first layer size must be ${chosen.inputs} and the last ${chosen.outputs}.`;
     } else if (field("loss").value === "cross_entropy" && field("output_activation").value !== "sigmoid") {
       problem = "Cross-entropy needs a sigmoid output activation.";
     }
-    message.textContent = problem;
-    if (problem) return;
+    own = { layers: layerProblem, form: problem };
+    if (layerProblem || problem) {
+      actions.clearFieldErrors("network");
+      showErrors(lastState);
+      if (layerProblem) layers.focus();
+      return;
+    }
+    showErrors(lastState);
     const seedText = field("seed").value.trim();
     const chosenPreset = preset.value === "" ? null : PRESETS[Number(preset.value)];
     await actions.createNetwork({
@@ -84,10 +104,12 @@ export function createNewNetworkForm(root, actions) {
   let filled = false;
 
   function render(state) {
+    lastState = state;
+    showErrors(state);
     if (state.datasets !== datasets) {
       datasets = state.datasets;
       const current = dataset.value;
-      dataset.replaceChildren(...datasets.map((d) => new Option(`${d.name} (${d.inputs} in, ${d.outputs} out, ${plural(d.size, "example")})`, d.name)));
+      dataset.replaceChildren(...datasets.map((d) => new Option(`${d.uploaded ? `Your data: ${d.label}` : d.name} (${d.inputs} in, ${d.outputs} out, ${plural(d.size, "example")})`, d.name)));
       if (current) dataset.value = current;
     }
     if (!filled && state.network && datasets.length) {
@@ -97,5 +119,17 @@ export function createNewNetworkForm(root, actions) {
     }
   }
 
-  return { render };
+  /** A network on this uploaded data set (controls/your-data.js): its sizes go to the first and
+   * last layer, a regression gets a linear output, then the form is submitted as if clicked. */
+  function useDataset(info) {
+    dataset.value = info.name;
+    dataset.dispatchEvent(new Event("change"));
+    if (info.task === "regression") {
+      field("output_activation").value = "linear";
+      field("loss").value = "mse";
+    }
+    form.requestSubmit();
+  }
+
+  return { render, useDataset };
 }

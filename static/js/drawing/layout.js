@@ -2,8 +2,8 @@
 // from the DOM so the geometry can be checked without a browser.
 
 const MARGIN_X = 70;
-const TOP = 50;
-const BOTTOM = 26;
+export const TOP = 50;
+export const BOTTOM = 26;
 
 /** Where every neuron sits, in pixels of a width x height drawing. */
 export function layout(layers, width, height) {
@@ -11,9 +11,11 @@ export function layout(layers, width, height) {
   const tallest = Math.max(...layers);
   const usable = Math.max(40, height - TOP - BOTTOM);
   const spacing = Math.min(110, usable / tallest);
-  const radius = Math.max(3, Math.min(28, spacing * 0.34));
   const middle = TOP + usable / 2;
   const span = Math.max(0, width - 2 * MARGIN_X);
+  // Many layers in a narrow drawing: the columns' distance limits the size too, so neighbours never overlap.
+  const columnGap = last > 0 ? span / last : Infinity;
+  const radius = Math.max(3, Math.min(28, spacing * 0.34, columnGap * 0.3));
   return {
     radius,
     positions: layers.map((n, l) => Array.from({ length: n }, (_, i) => ({

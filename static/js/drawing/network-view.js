@@ -5,8 +5,10 @@ import { svg } from "../lib/dom.js";
 import { drawnValues, edgeCount, largestMagnitude, weightAt, weightIndex } from "./drawn-values.js";
 import { CANVAS_EDGES, createEdgeCanvas } from "./edge-canvas.js";
 import { formatCompact, formatNumber, plural } from "../lib/format.js";
+import { createImageNetwork } from "./image-network.js";
 import { createKeyboardNav } from "./keyboard-nav.js";
-import { brightness, edgeWidth, layout } from "./layout.js";
+import { createLayerHeadings } from "./layer-headings.js";
+import { brightness, edgeWidth } from "./layout.js";
 import { FLAG_MARKS, edgeZeroReason, neuronFlags } from "../panel/zero-flags.js";
 
 const NEUTRAL_EDGE = "#d4d8de";
@@ -21,7 +23,7 @@ export function createNetworkView(root, { onSelect, onNeuron = () => {}, onOpene
   let shape = null;
   let edges = [];
   let neurons = [];
-  let labels = [];
+  let headings = null;
   let selectionLayer = null;
   let highlightLayer = null;
   let highlighted = null;
@@ -33,6 +35,7 @@ export function createNetworkView(root, { onSelect, onNeuron = () => {}, onOpene
   let highlightDrawn = {};
 
   const edgeCanvas = createEdgeCanvas(figure);
+  const images = createImageNetwork(figure);
   const canvas = svg("svg", { class: "network-svg", role: "group" }, figure);
   const cursorNote = document.createElement("p");
   cursorNote.className = "visually-hidden";
@@ -47,7 +50,8 @@ export function createNetworkView(root, { onSelect, onNeuron = () => {}, onOpene
     canvas.replaceChildren();
     const last = network.layers.length - 1;
     const count = edgeCount(network.layers);
-    onCanvas = count > CANVAS_EDGES;
+    // An image's edges start under it, at its pixels: only a canvas can sit below the image.
+    onCanvas = count > CANVAS_EDGES || Boolean(images.side());
     cursor = 0;
     figure.dataset.renderer = onCanvas ? "canvas" : "svg";
     figure.dataset.edges = count;
@@ -58,15 +62,9 @@ export function createNetworkView(root, { onSelect, onNeuron = () => {}, onOpene
     if (onCanvas) canvas.setAttribute("tabindex", 0);
     else canvas.removeAttribute("tabindex");
 
-    const labelGroup = svg("g", { class: "layer-labels" }, canvas);
-    labels = network.layers.map((_, l) => {
-      const role = l === 0 ? "input" : l === last ? `output · ${network.output_activation}` : network.hidden_activation;
-      const title = svg("text", { y: 18, "text-anchor": "middle", class: "layer-label" }, labelGroup);
-      title.textContent = `layer ${l}`;
-      const sub = svg("text", { y: 35, "text-anchor": "middle", class: "layer-sublabel" }, labelGroup);
-      sub.textContent = role;
-      return [title, sub];
-    });
+    headings = createLayerHeadings(svg("g", { class: "layer-labels" }, canvas));
+    headings.build(network.layers.map((_, l) => (l === 0 ? { role: "input" }
+      : { role: l === last ? "output" : "hidden", activation: l === last ? network.output_activation : network.hidden_activation })));
 
     const edgeGroup = svg("g", { class: "edges" }, canvas);
     edges = [];
@@ -110,13 +108,11 @@ export function createNetworkView(root, { onSelect, onNeuron = () => {}, onOpene
     const height = figure.clientHeight || 400;
     canvas.setAttribute("viewBox", `0 0 ${width} ${height}`);
     const layers = neurons.map((row) => row.length);
-    geometry = layout(layers, width, height);
+    geometry = images.layout(layers, width, height);
     const { positions, radius } = geometry;
-    edgeCanvas.place(onCanvas ? positions : null, width, height);
-    labels.forEach(([title, sub], l) => {
-      title.setAttribute("x", positions[l][0].x);
-      sub.setAttribute("x", positions[l][0].x);
-    });
+    edgeCanvas.place(onCanvas ? positions : null, width, height, geometry.image ? geometry.image.left + geometry.image.size : 0);
+    images.place(geometry, width, height);
+    headings.place(geometry.columns || positions.map((row) => row[0].x), width);
     for (const e of edges) {
       const from = positions[e.layer - 1][e.k];
       const to = positions[e.layer][e.j];
@@ -125,7 +121,7 @@ export function createNetworkView(root, { onSelect, onNeuron = () => {}, onOpene
     }
     neurons.forEach((row, l) => row.forEach((n, i) => {
       n.position = positions[l][i];
-      setAll(n.circle, { cx: n.position.x, cy: n.position.y, r: radius });
+      setAll(n.circle, { cx: n.position.x, cy: n.position.y, r: l === 0 && geometry.image ? geometry.image.pixel / 2 : radius });
       setAll(n.text, { x: n.position.x, y: n.position.y, "font-size": Math.max(7, radius * 0.5) });
       setAll(n.mark, { x: n.position.x, y: n.position.y - radius - 4 });
     }));
@@ -143,7 +139,7 @@ export function createNetworkView(root, { onSelect, onNeuron = () => {}, onOpene
   }
 
   canvas.addEventListener("click", (event) => {
-    const neuron = nav.neuronFromEvent(event);
+    const neuron = nav.neuronFromEvent(event) || images.inputAt(event, canvas);
     if (neuron) {
       nav.focusNeuron(neuron.layer, neuron.j);
       onNeuron({ layer: neuron.layer, j: neuron.j });
@@ -220,7 +216,8 @@ export function createNetworkView(root, { onSelect, onNeuron = () => {}, onOpene
     const group = selectionLayer;
     group.replaceChildren();
     neurons.forEach((row, l) => row.forEach((n, i) => {
-      n.group.classList.remove("is-source", "is-destination");
+      // classList.remove rewrites the class even when neither is there: 784 inputs restyled per click.
+      if (n.group.matches(".is-source, .is-destination")) n.group.classList.remove("is-source", "is-destination");
       const chosen = Boolean(neuron && neuron.layer === l && neuron.j === i);
       // Runs on every live frame: write only the neurons whose mark changes (one or two, not all).
       if (n.group.hasAttribute("data-selected") === chosen && n.group.hasAttribute("aria-pressed")) return;
@@ -333,9 +330,10 @@ export function createNetworkView(root, { onSelect, onNeuron = () => {}, onOpene
     figure.dataset.step = drawn.step;
     figure.dataset.live = drawn.live ? "true" : "false";
     figure.setAttribute("aria-busy", state.pending > 0 ? "true" : "false");
-    if (!shape || shape.id !== network.id || shape.layers.join() !== network.layers.join()) {
+    const side = images.sideOf(state);
+    if (!shape || shape.id !== network.id || shape.layers.join() !== network.layers.join() || shape.side !== side) {
       build(network);
-      shape = { id: network.id, layers: network.layers };
+      shape = { id: network.id, layers: network.layers, side };
     }
     const { weights, gradW, live } = drawn;
     const scale = gradientScale(state);
@@ -366,6 +364,9 @@ export function createNetworkView(root, { onSelect, onNeuron = () => {}, onOpene
       row.forEach((n, i) => {
         const a = values ? values[i] : null;
         const t = a === null ? 0 : brightness(a, activation, peak);
+        // A live frame leaves most inputs as they were (784 of an image): those are not rewritten.
+        if (n.a === a && n.t === t && n.pass === pass && n.live === live && n.r === geometry.radius) return;
+        Object.assign(n, { a, t, pass, live, r: geometry.radius });
         n.circle.setAttribute("fill", activationFill(t));
         n.group.classList.toggle("is-lit", t > 0.55);
         n.text.textContent = a === null || geometry.radius < 12 ? "" : formatCompact(a);
@@ -386,6 +387,7 @@ export function createNetworkView(root, { onSelect, onNeuron = () => {}, onOpene
       flagged = { network, pass: flagsFrom, shape };
       drawZeroFlags(network, flagsFrom);
     }
+    images.render(state, drawn, scale);
   }
 
   return { render };

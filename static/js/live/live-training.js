@@ -12,7 +12,11 @@ const STREAM_FPS = 60;
 export const FRAME_MEASURE = "backprop-lab:frame";
 const MEASURES_KEPT = 600;
 
-export function createLiveTraining(store, api, { say, tracked, adopt, capped, diverged = () => {} }) {
+/** `refused(error)`: a promise that settles once a refused stream's error is shown beside its control,
+ * and rejects if it has none (the status line then says it); `started()`: the first frame arrived. */
+export function createLiveTraining(store, api, {
+  say, tracked, adopt, capped, diverged = () => {}, refused = (error) => Promise.reject(error), started = () => {},
+}) {
   let stream = null;
   let generation = 0;
   // Frames not drawn yet: at full speed only the newest; in slow motion every one, one per screen
@@ -83,6 +87,7 @@ export function createLiveTraining(store, api, { say, tracked, adopt, capped, di
   function onFrame(token, data) {
     if (token !== generation) return;
     stream.received += 1;
+    if (stream.received === 1) started();
     if (stream.pausing) {
       stream.firstFrame();
       return;
@@ -179,7 +184,10 @@ export function createLiveTraining(store, api, { say, tracked, adopt, capped, di
             else if (end.reason !== "diverged") say(`The live stream ended after ${plural(end.frames, "frame")} (${end.reason} limit); press Train to go on.`);
             stopped(id, null).catch((error) => say(error.message, "error"));
           }),
-          error: ended((error) => stopped(id, error.message).catch(() => {})),
+          error: ended((error) => {
+            refused(error).catch(() => say(error.message, "error"));
+            stopped(id, null).catch(() => {});
+          }),
           closed: ended(() => stopped(id, "The server closed the live training stream.").catch(() => {})),
         }),
       };

@@ -2,7 +2,7 @@
 import { el, value } from "../lib/dom.js";
 import { formatNumber } from "../lib/format.js";
 import { createFetchedSection, placeholder } from "./fetched-section.js";
-import { batchRows, currentAnswer, currentBreakdown } from "../state/state.js";
+import { batchRows, currentAnswer, currentBreakdown, drawnExample } from "../state/state.js";
 
 const MAX_ROWS = 8;
 
@@ -25,6 +25,9 @@ function means(r) {
 /** The selected weight over the mini-batch of the current row and the next ones. */
 export function fetchBatch(state, api) {
   const examples = batchRows(state);
+  if (drawnExample(state)) {
+    return Promise.resolve({ error: "A mini-batch is made of data-set rows, and your drawing is not one: choose a row (Prev, Next or Random) to compare." });
+  }
   if (!examples) return Promise.resolve({ error: "A mini-batch needs a data set; this network has none." });
   return api.batchBreakdown(state.network.id, { ...state.selected, examples }).then((result) => ({ examples, result }));
 }

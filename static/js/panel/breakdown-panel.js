@@ -26,20 +26,43 @@ function factorRow(operator, name, symbol, number, meaning) {
   return row;
 }
 
-function checkRow(label, backprop, numerical) {
+// The API's numerical_note cases (app/engine/numerical_check.py), as a heading for the reason.
+const CHECK_CASES = {
+  kink: "A ReLU kink within h",
+  below_resolution: "A change below float64's resolution",
+  huge_parameter: "h is lost in a huge number",
+  round_off: "Round-off",
+  unexplained: "The cost bends within h",
+};
+
+function checkRow(label, backprop, numerical, note) {
   const difference = backprop === null || numerical === null ? null : relativeDifference(backprop, numerical);
   const cell = (...children) => el("td", "", ...children);
+  const shown = difference === null ? "—" : formatNumber(difference, 2);
+  // A disagreement that has a reason points to it rather than standing alone as "1".
   return el("tr", "", el("th", "", label), cell(value(backprop)),
     cell(value(numerical, { "data-quantity": `numerical-${label}-gradient` })),
-    cell(difference === null ? "—" : formatNumber(difference, 2)));
+    cell(shown, ...(note ? [el("span", "small muted", ` (${note.case === "round_off" ? "round-off" : "backprop is right"}: see below)`)] : [])));
+}
+
+function checkNote(label, note) {
+  const p = el("p", "check-note", el("b", "", `${label[0].toUpperCase()}${label.slice(1)}: ${CHECK_CASES[note.case] || note.case}. `), note.text);
+  p.dataset.note = label;
+  p.dataset.case = note.case;
+  return p;
 }
 
 function numericalChecks(b) {
   const head = el("tr", "", ...["", "backprop", "numerical", "relative difference"].map((t) => el("th", "", t)));
-  return el("table", "checks",
+  const table = el("table", "checks",
     el("caption", "", "Backprop against a central difference (C(w + h) − C(w − h)) / 2h"),
     el("thead", "", head),
-    el("tbody", "", checkRow("weight", b.gradient, b.numerical_gradient), checkRow("bias", b.bias_gradient, b.numerical_bias_gradient)));
+    el("tbody", "", checkRow("weight", b.gradient, b.numerical_gradient, b.numerical_note),
+      checkRow("bias", b.bias_gradient, b.numerical_bias_gradient, b.numerical_bias_note)));
+  const notes = [["weight", b.numerical_note], ["bias", b.numerical_bias_note]].filter(([, note]) => note);
+  const box = el("div", "check-notes", ...notes.map(([label, note]) => checkNote(label, note)));
+  box.dataset.role = "check-notes";
+  return el("div", "checks-block", table, box);
 }
 
 export function createBreakdownPanel(root) {

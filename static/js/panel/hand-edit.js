@@ -43,6 +43,9 @@ export function editRow(kind, target, current, state, actions) {
   const message = el("p", "form-message edit-message", rejected ? rejected.message : "");
   message.dataset.role = "edit-message";
   message.setAttribute("role", "alert");
+  message.id = `edit-message-${kind}`;
+  input.setAttribute("aria-describedby", message.id);
+  if (rejected) input.setAttribute("aria-invalid", "true");
 
   const send = () => actions.setParameter(target, parse(input.value), input.value);
   apply.addEventListener("click", send);

@@ -2,7 +2,7 @@
 import { el, value } from "../lib/dom.js";
 import { formatNumber } from "../lib/format.js";
 import { c0, indexed, math, m, mo, partial, sigmaPrime } from "../lib/mathml.js";
-import { currentBreakdown } from "../state/state.js";
+import { currentBreakdown, currentPass } from "../state/state.js";
 
 function formula(l, j) {
   const i = (symbol, sub, layer) => m("msubsup", m("mi", symbol), m("mrow", ...sub.map((s) => m("mi", s))), m("mrow", mo("("), m("mn", String(layer)), mo(")")));
@@ -10,6 +10,23 @@ function formula(l, j) {
     partial(c0(), indexed("a", [j], l)), mo("="),
     m("munder", mo("∑"), m("mi", "i")),
     i("w", ["i", "j"], l + 1), mo("×"), sigmaPrime(i("z", ["i"], l + 1)), mo("×"), partial(c0(), i("a", ["i"], l + 1)));
+}
+
+/**
+ * Why a path whose error exceeds float64 still has a finite term: cross-entropy's error
+ * 1/(a(1 − a)) overflows where the sigmoid saturates, and its slope underflows, but their product
+ * is exactly δ = a − y, which backprop uses (docs/NOTATION.md). `delta`: δ_i from the pass, if known.
+ */
+function overflowNote(path, l, delta) {
+  const d = delta ?? (path.weight !== 0 ? path.contribution / path.weight : null);
+  const row = el("tr", "path-note");
+  const text = `Neuron ${path.i} of layer ${l + 1} is saturated: its error ∂C/∂a = (a − y)/(a(1 − a)) is beyond float64 ` +
+    `and its slope σ′ = ${formatNumber(path.slope, 3)} has ${path.slope === 0 ? "rounded to 0" : "almost vanished"}, so weight × slope × error cannot be multiplied out here. ` +
+    `Their product is exactly δ = a − y${d === null ? "" : ` = ${formatNumber(d, 5)}`} (cross-entropy's error and the sigmoid's slope cancel), ` +
+    `and the term is weight × δ = ${formatNumber(path.contribution, 5)}.`;
+  row.replaceChildren(el("td", "", ""), Object.assign(el("td", "", text), { colSpan: 4 }));
+  row.dataset.pathNote = path.i;
+  return row;
 }
 
 function termRow(path, l, j, actions) {
@@ -31,6 +48,12 @@ function termRow(path, l, j, actions) {
   row.addEventListener("pointerleave", off);
   row.addEventListener("blur", off);
   return row;
+}
+
+/** δ_i^(l+1) of the current pass, if it is loaded. */
+function passDelta(state, l, i) {
+  const pass = currentPass(state);
+  return pass && pass.delta[l] ? pass.delta[l][i] : null;
 }
 
 export function createPathsView(root, actions) {
@@ -58,7 +81,12 @@ export function createPathsView(root, actions) {
     const head = el("tr", "", ...["path", "weight w", "slope σ′", "error ∂C/∂a", "term"].map((t) => el("th", "", t)));
     const table = el("table", "paths-table",
       el("thead", "", head),
-      el("tbody", "", ...b.paths.map((p) => termRow(p, l, b.j, actions))));
+      el("tbody", "", ...b.paths.flatMap((p) => {
+        const row = termRow(p, l, b.j, actions);
+        if (p.error !== null) return [row];
+        row.title += " — its error is beyond float64: see the note below";
+        return [row, overflowNote(p, l, passDelta(state, l, p.i))];
+      })));
     const total = el("p", "paths-total",
       "Sum of the terms ", value(sum, { "data-quantity": "paths-sum" }),
       " = error ", value(b.error, { "data-quantity": "paths-error" }),

@@ -1,9 +1,10 @@
 // The registry of the panel's teaching sections: adding one is one entry here, one view module and
-// one element with its data-part in templates/index.html (README, "The page", has the recipe).
+// one element with its data-part in templates/index.html (docs/PAGE.md has the recipe).
 import { createBatchCompare, fetchBatch } from "./batch-compare.js";
 import { createCostSwitch, fetchCostComparison } from "./cost-switch.js";
 import { createHandEdit } from "./hand-edit.js";
 import { createNeuronPanel } from "./neuron-panel.js";
+import { createNeuronImages, neuronImageTarget } from "../pictures/neuron-image.js";
 import { createPathsView } from "./paths-view.js";
 import { createUpdatePreview, fetchPreview } from "./update-preview.js";
 import { createZeroFlags } from "./zero-flags.js";
@@ -34,6 +35,8 @@ export const SECTIONS = [
   },
   { id: "edit", part: "hand-edit", view: createHandEdit, applies: weightChosen },
   { id: "neuron", part: "neuron", view: createNeuronPanel, applies: neuronChosen },
+  // An image network's first-layer neuron (or weight): its weights and gradient as pictures.
+  { id: "neuron-image", part: "neuron-image", view: createNeuronImages, applies: (state) => Boolean(neuronImageTarget(state)) },
 ];
 
 /** The sections' views: each hidden while it does not apply; one that fetches says when it opens. */

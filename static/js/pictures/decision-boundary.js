@@ -3,6 +3,7 @@
 import { formatNumber } from "../lib/format.js";
 import { classColor, css, gridImage, labelColor } from "./picture-colors.js";
 import { axis, createPicturePlot } from "./plot-canvas.js";
+import { drawBoundaryAxes } from "./boundary-axes.js";
 
 export function createDecisionBoundary(root) {
   const tile = document.createElement("canvas");
@@ -46,6 +47,7 @@ export function createDecisionBoundary(root) {
     canvas.title = `Across: x₁ from ${formatNumber(rx.low, 3)} to ${formatNumber(rx.high, 3)}; `
       + `up: x₂ from ${formatNumber(ry.low, 3)} to ${formatNumber(ry.high, 3)}.`;
     canvas.setAttribute("aria-label", `The network's output over the input plane at step ${picture.step}, with the data set's points. ${canvas.title}`);
+    drawBoundaryAxes(root.querySelector("[data-role=axis-x]"), root.querySelector("[data-role=axis-y]"), picture.ranges);
   }
 
   return createPicturePlot(root, 2, { draw, describe });

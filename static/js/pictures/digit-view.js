@@ -1,12 +1,12 @@
-// The digit network's view of the current example: the 8x8 input image, the 10 output
-// activations as bars, the digit it predicts (the largest output) and the true one, and the
-// accuracy on the train and test splits.
+// An image network's view of the current example (digits 8x8, mnist 28x28: the data set's
+// image_side): the input image, the 10 output activations as bars, the digit it predicts (the
+// largest output) and the true one, and the accuracy on the train and test splits.
 import { svg } from "../lib/dom.js";
 import { drawnValues } from "../drawing/drawn-values.js";
 import { createEvaluationView } from "./evaluation-view.js";
 import { formatCompact } from "../lib/format.js";
+import { imageSideOf } from "../drawing/image-layout.js";
 
-const SIDE = 8;
 const DIGITS = 10;
 const BAR = { width: 22, gap: 6, height: 80, label: 16, top: 14 };
 
@@ -26,10 +26,20 @@ export function createDigitView(root) {
   const verdict = root.querySelector("[data-role=digit-verdict]");
   const evaluation = createEvaluationView(root.querySelector(".evaluation-block"));
 
-  image.setAttribute("viewBox", `0 0 ${SIDE} ${SIDE}`);
-  const pixels = Array.from({ length: SIDE * SIDE }, (_, i) => svg("rect", {
-    x: i % SIDE, y: Math.floor(i / SIDE), width: 1.02, height: 1.02, class: "digit-pixel", "data-index": i,
-  }, image));
+  let side = 0;
+  let pixels = [];
+
+  /** One rect per pixel, built again only when the side changes. */
+  function buildImage(n) {
+    side = n;
+    drawnX = null;
+    image.setAttribute("viewBox", `0 0 ${n} ${n}`);
+    image.dataset.side = String(n);
+    image.replaceChildren();
+    pixels = Array.from({ length: n * n }, (_, i) => svg("rect", {
+      x: i % n, y: Math.floor(i / n), width: 1.02, height: 1.02, class: "digit-pixel", "data-index": i,
+    }, image));
+  }
 
   const width = DIGITS * (BAR.width + BAR.gap) - BAR.gap;
   bars.setAttribute("viewBox", `0 0 ${width} ${BAR.top + BAR.height + BAR.label}`);
@@ -45,35 +55,41 @@ export function createDigitView(root) {
     return { group, rect, number };
   });
 
-  let shown = { activations: null, pass: null };
+  let shown = { activations: null, pass: null, side: 0 };
+  let drawnX = null;
 
   function render(state) {
     const { network, pass, frame } = state;
-    const visible = Boolean(network && network.dataset === "digits");
-    root.hidden = !visible;
-    if (!visible) return;
+    const n = imageSideOf(network, state.datasets);
+    root.hidden = !n;
+    if (!n) return;
+    if (n !== side) buildImage(n);
     evaluation.render(state);
     // While training streams, the newest frame's activations; otherwise the current pass's.
     const values = drawnValues(state);
     const activations = values && values.activations;
-    if (activations === shown.activations && pass === shown.pass) return;
-    shown = { activations, pass };
+    if (activations === shown.activations && pass === shown.pass && side === shown.side) return;
+    shown = { activations, pass, side };
     // Live, the true digit comes from the pass only once the pass is of the frame's example (after
     // Prev/Next the new stream's first frame can arrive before the new pass).
     const sameExample = !(values && values.live) || Boolean(pass && pass.example === frame.example);
-    const ready = Boolean(activations && pass && sameExample && network.layers[0] === SIDE * SIDE
-      && network.layers.at(-1) === DIGITS);
-    // The inputs are multiples of 1/16, exact in a float32 frame too; the bars and the prediction
-    // use the frame's float64 output, not its float32 activations.
-    const x = ready ? Array.from(activations.subarray(0, SIDE * SIDE)) : new Array(SIDE * SIDE).fill(0);
+    const ready = Boolean(activations && pass && sameExample && network.layers.at(-1) === DIGITS);
+    // The image is the pass's x (exact: a float32 frame rounds mnist's k/255); the bars and the
+    // prediction use the frame's float64 output, not its float32 activations.
+    const x = ready ? pass.x : new Array(side * side).fill(0);
     const exactOutput = values && values.live ? frame.output.map((v) => (v === null ? NaN : v))
       : Array.from(activations ? activations.subarray(activations.length - DIGITS) : []);
     const output = ready ? exactOutput : new Array(DIGITS).fill(0);
-    image.dataset.pixels = ready ? JSON.stringify(x) : "";
-    pixels.forEach((rect, i) => {
-      rect.setAttribute("fill", grey(x[i]));
-      rect.dataset.value = ready ? String(x[i]) : "";
-    });
+    // A live frame keeps its example: 784 rects are rewritten only when the pixels change.
+    if (drawnX !== x || image.dataset.ready !== String(ready)) {
+      drawnX = x;
+      image.dataset.ready = String(ready);
+      image.dataset.pixels = ready ? JSON.stringify(x) : "";
+      pixels.forEach((rect, i) => {
+        rect.setAttribute("fill", grey(x[i]));
+        rect.dataset.value = ready ? String(x[i]) : "";
+      });
+    }
     const best = argmax(output);
     const label = ready ? argmax(pass.y) : null;
     const top = Math.max(1, ...output.filter(Number.isFinite));
@@ -94,7 +110,7 @@ export function createDigitView(root) {
     truth.dataset.value = ready ? String(label) : "";
     verdict.textContent = !ready ? "" : best === label ? "right" : "wrong";
     verdict.dataset.kind = !ready ? "" : best === label ? "right" : "wrong";
-    image.setAttribute("aria-label", ready ? `The input: an 8×8 image of a handwritten ${label}` : "The input image");
+    image.setAttribute("aria-label", ready ? `The input: a ${side}×${side} image of a handwritten ${label}` : "The input image");
   }
 
   return { render };

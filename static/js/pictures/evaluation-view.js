@@ -1,5 +1,7 @@
 // Cost and accuracy over the training split and the held-out test split (/evaluate).
 import { formatNumber, fullPrecision } from "../lib/format.js";
+import { datasetOf } from "../state/state.js";
+import { datasetLabel } from "../state/upload-actions.js";
 
 const percent = (fraction) => `${formatNumber(100 * fraction, 4)} %`;
 
@@ -44,7 +46,7 @@ export function createEvaluationView(root) {
     for (const row of accuracyRows) row.hidden = current.task !== "classification";
     note.textContent = hasTest
       ? `Test: ${current.test_size} held-out rows that training never uses (train: ${current.size}).`
-      : `${current.dataset} has no held-out test split: ${current.size === 1 ? "its only row trains" : `all ${current.size} rows train`}.`;
+      : `${datasetLabel(datasetOf(state), current.dataset)} has no held-out test split: ${current.size === 1 ? "its only row trains" : `all ${current.size} rows train`}.`;
   }
 
   return { render };

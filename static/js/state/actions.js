@@ -11,9 +11,12 @@ import { DEFAULT_SPEC, SCOPES, datasetOf, emptyHistory, exampleBody, trainingOpt
 import { refreshSections, teachActions } from "./teach-actions.js";
 import { divergenceActions, reportDivergence } from "./divergence.js";
 import { networkListActions } from "./network-list-actions.js";
+import { placed, withoutPlace } from "./field-errors.js";
+import { datasetLabel, knowDataset, uploadActions } from "./upload-actions.js";
 import { CHAPTER_TABS, loadView, restoredView } from "./saved-view.js";
 import { historyFromServer } from "./server-history.js";
 import { WALK_STEPS } from "../chapter/walk-steps.js";
+import { drawActions } from "../draw/draw-actions.js";
 
 const HISTORY_LIMIT = 4000;
 
@@ -24,7 +27,8 @@ function capped(points) {
   return points.slice(0, half).filter((_, i) => i % 2 === 0).concat(points.slice(half));
 }
 
-const described = (network) => `${network.layers.join("-")} on ${network.dataset || "no data set"}`;
+const described = (network, datasets) =>
+  `${network.layers.join("-")} on ${datasetLabel(datasets.find((d) => d.name === network.dataset), network.dataset)}`;
 
 /** `sections`: the panel's section registry (panel/sections.js), whose open sections fetch after each pass. */
 export function createActions(store, api, { sections = [] } = {}) {
@@ -32,18 +36,22 @@ export function createActions(store, api, { sections = [] } = {}) {
   const say = (text, kind = "info") => store.set({ status: text ? { text, kind } : null });
   const live = createLiveTraining(store, api, {
     say, tracked, capped, adopt: (network) => adopt(network, { keepHistory: true }),
+    // A refused stream's message goes beside the knob it names; a first frame clears those.
+    refused: placed(store, "training", (error) => { throw error; }),
+    started: placed(store, "training", () => {}),
     diverged: (networkId, diverged) => reportDivergence(store, say, networkId, diverged),
   });
   const context = { store, api, tracked, guarded, adopt, selectEdge, sections };
   const chapter = chapterActions(context);
   const teach = teachActions(context);
+  const draw = drawActions({ ...context, refreshPass, live, say });
   const { networkList, ...listActions } = networkListActions({
     store, api, tracked, guarded, say,
     switchTo: async (network) => {
       // Training stops first: its frames belong to the network it was started on.
       await live.pause();
       await adopt(network);
-      say(`Switched to ${described(network)} at step ${network.step}.`);
+      say(`Switched to ${described(network, store.get().datasets)} at step ${network.step}.`);
     },
   });
 
@@ -56,11 +64,16 @@ export function createActions(store, api, { sections = [] } = {}) {
     }
   }
 
-  // Runs an action, marked busy from start to end; a failure goes to the status line, not the console.
+  // Runs an action, marked busy from start to end; a failure goes to the status line, not the console,
+  // and a success takes away an error the status line still shows from before (unless it said its own).
   function guarded(action) {
     return async (...args) => {
+      const before = store.get().status;
       try {
-        return await tracked(action(...args));
+        const result = await tracked(action(...args));
+        const now = store.get().status;
+        if (now && now === before && now.kind === "error") store.set({ status: null });
+        return result;
       } catch (error) {
         store.set({ training: false });
         if (error instanceof ApiError && error.status === 404 && store.get().network) {
@@ -111,6 +124,8 @@ export function createActions(store, api, { sections = [] } = {}) {
   }
 
   async function adopt(network, { keepHistory = false } = {}) {
+    // A network on an upload the page has not seen (a reload, a share link, a file): learn its size.
+    await tracked(knowDataset(store, api, network));
     const previous = store.get();
     const another = !previous.network || previous.network.id !== network.id;
     const dataset = datasetOf({ ...previous, network });
@@ -126,6 +141,7 @@ export function createActions(store, api, { sections = [] } = {}) {
       // Another network: its shape makes the old selection, lights and layer numbers meaningless.
       ...(another ? {
         selected: null, neuron: null, pass: null, breakdown: null, answers: {}, walkBatch: null, edits: [],
+        drawn: null, learned: null,
         backward: null, highlight: null, chapter: { ...previous.chapter, layer: null },
       } : {}),
       ...restored,
@@ -163,7 +179,7 @@ export function createActions(store, api, { sections = [] } = {}) {
       store.set({ exampleIndex: 0, training: false });
       await adopt(network);
       const others = store.get().myNetworks.length - 1;
-      say(`Opened a copy of a shared network (${described(network)}); it is yours to change.${
+      say(`Opened a copy of a shared network (${described(network, store.get().datasets)}); it is yours to change.${
         others > 0 ? " Your own networks are still under My networks." : ""}`);
       return true;
     } catch (error) {
@@ -191,7 +207,8 @@ export function createActions(store, api, { sections = [] } = {}) {
   const setExample = guarded(async (index) => {
     const dataset = datasetOf(store.get());
     if (!dataset) return;
-    store.set({ exampleIndex: ((index % dataset.size) + dataset.size) % dataset.size });
+    // A row chosen leaves the drawing (the pad keeps it).
+    store.set({ exampleIndex: ((index % dataset.size) + dataset.size) % dataset.size, drawn: null });
     // The stream's frames carry one example's gradients: follow the new one.
     live.restart();
     await refreshPass();
@@ -227,14 +244,21 @@ export function createActions(store, api, { sections = [] } = {}) {
     }),
 
     /** A new network; a preset's learning rate goes to the training controls. */
-    createNetwork: guarded(async (spec, learningRate = null) => {
+    createNetwork: guarded(placed(store, "network", async (spec, learningRate = null) => {
       const network = await create(spec);
       if (learningRate !== null) {
         store.set({ learningRate });
         await refreshSections(context);
       }
-      say(`Created network ${described(network)}.`);
-    }),
+      say(`Created network ${described(network, store.get().datasets)}.`);
+    })),
+
+    /** The page found a mistake itself: the server's older messages for that place go. */
+    clearFieldErrors: (place) => {
+      const { fieldErrors } = store.get();
+      const cleared = withoutPlace(fieldErrors, place);
+      if (cleared !== fieldErrors) store.set({ fieldErrors: cleared });
+    },
 
     selectEdge: guarded(selectEdge),
     setExample,
@@ -246,14 +270,20 @@ export function createActions(store, api, { sections = [] } = {}) {
 
     setScale: (scale) => store.set({ scale }),
 
-    step: guarded(async () => {
+    /** Presenter mode on or off (controls/presenter.js draws it). */
+    setPresenter: (presenter) => store.set({ presenter: Boolean(presenter) }),
+
+    step: guarded(placed(store, "training", async () => {
       const options = trainingOptions(store.get());
       if (options) await trainOnce({ ...options, steps: 1 });
-    }),
+    })),
 
     startTraining: guarded(async () => {
       const options = trainingOptions(store.get());
-      if (options) live.start(options);
+      if (!options) return;
+      const left = draw.leaveDrawingToTrain();
+      live.start(options);
+      if (left) say(left);
     }),
 
     pause: guarded(() => live.pause()),
@@ -270,7 +300,10 @@ export function createActions(store, api, { sections = [] } = {}) {
       const state = store.get();
       const options = trainingOptions(state);
       const steps = trainStepsOf(state);
-      if (options && steps !== null) live.start({ ...options, steps });
+      if (options === null || steps === null) return;
+      const left = draw.leaveDrawingToTrain();
+      live.start({ ...options, steps });
+      if (left) say(left);
     }),
 
     setTrainSteps: (trainSteps) => store.set({ trainSteps }),
@@ -287,14 +320,14 @@ export function createActions(store, api, { sections = [] } = {}) {
       if (options) live.restart(options);
     },
 
-    importNetwork: guarded(async (doc) => {
+    importNetwork: guarded(placed(store, "files", async (doc) => {
       store.set({ training: false });
       const network = await tracked(api.importNetwork(doc));
       store.set({ exampleIndex: 0 });
       await adopt(network);
-      say(`Opened ${described(network)} at step ${network.step} from the file, as a new network.`);
+      say(`Opened ${described(network, store.get().datasets)} at step ${network.step} from the file, as a new network.`);
       return network;
-    }),
+    })),
 
     share: guarded(async () => {
       const { network } = store.get();
@@ -321,5 +354,7 @@ export function createActions(store, api, { sections = [] } = {}) {
     ...undoActions(context),
     ...listActions,
     ...chapter,
+    ...uploadActions({ store, api, tracked, say }),
+    ...draw,
   };
 }

@@ -5,9 +5,20 @@
 // server raises a network's version on every change (a step, a reset, a hand edit), so a key
 // names the numbers an answer holds; nothing else (object identity, request counters) is needed.
 
-/** The example the state shows: its index, or "custom" (an all-zero probe) without a data set. */
+/** The learner's drawing while it is the current example of the network on show, else null. */
+export function drawnExample(state) {
+  const { network, drawn } = state;
+  return drawn && network && drawn.networkId === network.id ? drawn : null;
+}
+
+/**
+ * The example the state shows: its index, "drawn:<id>" for a drawing (a new id for every stroke or
+ * label, so an older drawing's answers are dropped), or "custom" (an all-zero probe) without a data set.
+ */
 export function exampleOf(state) {
   const { network, exampleIndex } = state;
+  const drawn = drawnExample(state);
+  if (drawn) return `drawn:${drawn.id}`;
   return network && network.dataset ? exampleIndex : "custom";
 }
 

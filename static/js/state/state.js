@@ -1,5 +1,7 @@
 // The page's state: what it starts as, and every question views and actions ask of it.
-import { exampleOf, isCurrent } from "./freshness.js";
+import { drawnExample, exampleOf, isCurrent } from "./freshness.js";
+
+export { drawnExample };
 
 export const DEFAULT_SPEC = {
   layers: [2, 3, 3, 1], hidden_activation: "sigmoid", output_activation: "sigmoid",
@@ -40,12 +42,18 @@ export function initialState() {
     open: {}, // section id -> open: the sections that fetch only while open
     costView: null, // the cost the cost switch judges by; null is the network's own
     editError: null, // {target, typed, message}: the API's answer to a rejected hand edit
+    fieldErrors: {}, // "place:control" -> message: a refusal shown beside its control (state/field-errors.js)
     divergence: null, // the last refused training step (state/divergence.js), shown while still current
     edits: [], // {networkId, target, before, after}: hand edits Undo can take back, newest last (edit-undo.js)
     chapter: { tab: null, layer: null }, // the view open under the drawing, and the layer it shows
     backward: null, // {layer, running}: where the backward pass is
     walk: null, // {step, open}: the guided walk's step; kept after leaving, to resume
     myNetworks: [], // [{id, name, network, gone}]: the learner's networks (state/my-networks.js)
+    yourData: null, // {preview, error, pending}: how the server reads the learner's CSV (state/upload-actions.js)
+    presenter: false, // presenter mode (controls/presenter.js): large type, a teacher's controls only
+    // {networkId, x, y, label, id}: a digit the learner drew, the current example instead of a row
+    // while set (draw/draw-actions.js); learned: what "Learn from this one" last changed.
+    drawn: null, learned: null,
   };
 }
 
@@ -57,6 +65,8 @@ export function datasetOf(state) {
 /** The request body that names the current example. */
 export function exampleBody(state) {
   const { network } = state;
+  const drawn = drawnExample(state);
+  if (drawn) return { x: drawn.x, y: drawn.y };
   const example = exampleOf(state);
   if (example !== "custom") return { example };
   // A network without a data set: probe it with an all-zero example.
@@ -102,7 +112,8 @@ export function judgedLoss(state) {
 export function batchRows(state) {
   const { exampleIndex } = state;
   const dataset = datasetOf(state);
-  if (!dataset) return null;
+  // A drawing is no row: the batch of rows after it is not defined.
+  if (!dataset || drawnExample(state)) return null;
   const size = Math.max(1, Math.min(dataset.size, batchSizeOf(state) || 1));
   return Array.from({ length: size }, (_, i) => (exampleIndex + i) % dataset.size);
 }

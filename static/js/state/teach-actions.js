@@ -84,7 +84,8 @@ export function teachActions(context) {
       } catch (error) {
         if (!(error instanceof ApiError)) throw error;
         const editError = stamped({ target, typed, message: error.message }, store.get(), SCOPES.editError);
-        store.set({ editError, status: { text: error.message, kind: "error" } });
+        // Shown beside the value field that sent it (panel/hand-edit.js), not in the status line.
+        store.set({ editError });
       }
     }),
   };
