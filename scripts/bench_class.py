@@ -22,10 +22,10 @@ import httpx
 import numpy as np
 
 #: The page draws a network on a canvas above this many edges and then streams float32 (live-training.js).
-CANVAS_EDGES = 1500
+CANVAS_EDGES = 1000
 STEPS_FIELD = re.compile(rb'"steps":\s*(\d+)')
 CLASS_NETS = [("digit net 64-16-16-10", [64, 16, 16, 10], "digits"),
-              ("the video's net 784-16-16-10", [784, 16, 16, 10], "mnist")]
+              ("video's net 784-16-16-10", [784, 16, 16, 10], "mnist")]
 
 
 @dataclass

@@ -80,7 +80,13 @@ def sse(name: str, data: str) -> str:
 
 class Pacer:
     """Steps per chunk so that a frame (training, saving, the frame's own maths, sending) lasts one
-    period: it measures the time per step and the rest of the frame, and grows at most 2x a frame."""
+    period: it measures the time per step and the rest of the frame, and grows at most 2x a frame.
+
+    A worker's training process runs the chunks of all its streams one after another, so a stream
+    that sized its chunk to fill a whole period, as if alone, made every other stream of the worker
+    wait that long: with 15 streams a worker sent each about 4 frames a second. The training time of
+    a period is therefore shared among the worker's streams (``sharing``), and the chunks shrink as
+    the class grows."""
 
     def __init__(self, fps: float, fixed: int | None, cap: int):
         self.period, self.fixed, self.cap = 1.0 / fps, fixed, cap
@@ -91,7 +97,7 @@ class Pacer:
     def next(self, remaining: int) -> int:
         return max(1, min(self.steps, remaining))
 
-    def update(self, steps: int, train_seconds: float, frame_seconds: float) -> None:
+    def update(self, steps: int, train_seconds: float, frame_seconds: float, sharing: int = 1) -> None:
         if self.fixed is not None or steps == 0:
             return
         per_step = max(train_seconds / steps, 1e-9)
@@ -101,7 +107,9 @@ class Pacer:
         else:
             self.step_seconds += 0.3 * (per_step - self.step_seconds)
             self.overhead += 0.3 * (overhead - self.overhead)
-        budget = max(self.period - self.overhead, MIN_TRAINING_SHARE * self.period)
+        # The overhead measured includes waiting for the other streams' chunks: alone, the rest of
+        # the period trains; shared, each stream gets its part of the least share.
+        budget = max(self.period - self.overhead, MIN_TRAINING_SHARE * self.period) / max(1, sharing)
         wanted = int(budget / self.step_seconds)
         self.steps = max(1, min(wanted, 2 * steps + 1, self.cap))
 
@@ -136,9 +144,24 @@ def run_chunk(store: Store, spec: StreamSpec, steps: int, frame: int) -> Chunk:
                  trained.diverged)
 
 
+#: Streams of this process that are training now: they share its training process (see Pacer).
+_streaming = 0
+
+
 async def frames(store: Store, spec: StreamSpec, pacer: Pacer, steps: int, max_frames: int,
                  interval: float | None = None) -> AsyncIterator[str]:
     """``interval``: paced, each chunk (of one step) starts this many seconds after the previous one."""
+    global _streaming
+    _streaming += 1
+    try:
+        async for event in _frames(store, spec, pacer, steps, max_frames, interval):
+            yield event
+    finally:
+        _streaming -= 1
+
+
+async def _frames(store: Store, spec: StreamSpec, pacer: Pacer, steps: int, max_frames: int,
+                  interval: float | None) -> AsyncIterator[str]:
     sent = done = 0
     due = started = perf_counter()
     last: tuple[int, float, float] | None = None
@@ -157,7 +180,7 @@ async def frames(store: Store, spec: StreamSpec, pacer: Pacer, steps: int, max_f
             due = max(due, perf_counter()) + interval
         now = perf_counter()
         if last is not None:
-            pacer.update(last[0], last[1], now - last[2])
+            pacer.update(last[0], last[1], now - last[2], sharing=_streaming)
         # In the training process (app/background.py), which finishes a chunk it has started even
         # if the client leaves meanwhile: no half-saved chunk.
         chunk = await background.run(store, run_chunk, spec, pacer.next(steps - done), sent + 1)

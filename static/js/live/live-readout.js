@@ -7,11 +7,26 @@ export function framesPerSecond(live) {
   return ((live.frames - 1) * 1000) / (live.last - live.first);
 }
 
+/** Below this many frames a second at full speed, after BUSY_AFTER_MS, the server is said to be busy:
+ * in a class the server shares its training time among every stream, and frames slow down for all. */
+export const BUSY_FPS = 20;
+const BUSY_AFTER_MS = 3000;
+
+/** The readout's words: frames and steps a second, and whether the server is too busy for smooth frames. */
+export function liveFigures(live, training, speed) {
+  const fps = framesPerSecond(live);
+  const figures = `${fps === null ? "—" : fps.toFixed(1)} frames/s · ${Math.round(live.stepsPerSecond ?? 0).toLocaleString("en")} steps/s`;
+  if (!training) return `last run: ${figures}`;
+  // Slow motion asks for few frames on purpose; only full speed can be starved.
+  const busy = speed === null && fps !== null && fps < BUSY_FPS && live.last - live.first >= BUSY_AFTER_MS;
+  return busy ? `the server is busy: ${figures}` : figures;
+}
+
 export function createLiveReadout(root) {
   const rate = root.querySelector("[data-role=live-rate]");
 
   function render(state) {
-    const { live, training } = state;
+    const { live, training, speed } = state;
     document.body.dataset.frames = String(live.frames);
     // Frames the stream delivered (up to the last redraw): more than `frames` when they came faster
     // than the screen refreshes, since only the newest is drawn.
@@ -23,8 +38,9 @@ export function createLiveReadout(root) {
       rate.textContent = training ? "starting…" : "not training";
       return;
     }
-    const figures = `${fps === null ? "—" : fps.toFixed(1)} frames/s · ${Math.round(live.stepsPerSecond).toLocaleString("en")} steps/s`;
-    rate.textContent = training ? figures : `last run: ${figures}`;
+    const text = liveFigures(live, training, speed);
+    rate.textContent = text;
+    rate.dataset.busy = String(text.startsWith("the server is busy"));
   }
 
   return { render };
