@@ -11,6 +11,7 @@ import { plural } from "../lib/format.js";
 const STREAM_FPS = 60;
 export const FRAME_MEASURE = "backprop-lab:frame";
 const MEASURES_KEPT = 600;
+const FULL_SPEED_BACKLOG = 2;
 
 /** `refused(error)`: a promise that settles once a refused stream's error is shown beside its control,
  * and rejects if it has none (the status line then says it); `started()`: the first frame arrived. */
@@ -19,8 +20,8 @@ export function createLiveTraining(store, api, {
 }) {
   let stream = null;
   let generation = 0;
-  // Frames not drawn yet: at full speed only the newest; in slow motion every one, one per screen
-  // refresh, so that each step is seen even when two arrive within one refresh.
+  // Frames not drawn yet, one drawn per screen refresh: at full speed the newest two; in slow motion
+  // every one, so that each step is seen even when two arrive within one refresh.
   let queued = [];
   let points = [];
   let scheduled = false;
@@ -42,7 +43,7 @@ export function createLiveTraining(store, api, {
     };
   }
 
-  // Every frame's costs go on the loss curve, up to the frame drawn: at full speed the newest.
+  // Every frame's costs go on the loss curve, up to the frame drawn.
   function draw(token) {
     scheduled = false;
     if (token !== generation || !queued.length) return;
@@ -93,7 +94,10 @@ export function createLiveTraining(store, api, {
       return;
     }
     const { speed } = store.get();
-    queued = speed === null ? [data] : queued.concat([data]);
+    // At full speed the newest frames are drawn, one per screen refresh; two are kept, so that two
+    // frames arriving within one refresh (the server's chunks come unevenly on a busy machine) are
+    // both drawn, the second a refresh later, while a page slower than the stream still skips.
+    queued = speed === null ? queued.concat([data]).slice(-FULL_SPEED_BACKLOG) : queued.concat([data]);
     // A page that draws slower than the pace skips frames rather than fall ever further behind.
     if (speed !== null && queued.length > Math.max(4, speed / 4)) queued.shift();
     points.push({ step: data.step, batch: data.batch_cost, cost: data.cost, test: data.test_cost });
