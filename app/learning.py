@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import limits
-from .engine import Network
+from .engine import train as sgd
 from .engine.settled import settled
 from .errors import InputError
 from .service import dataset_cost, dataset_or_error
@@ -36,16 +36,6 @@ class Learned:
     """a^(L) after it."""
 
 
-def stepped(net: Network, x: np.ndarray, y: np.ndarray, learning_rate: float) -> tuple[Network, float]:
-    """A copy of ``net`` after W <- W - eta dC_0/dW, b <- b - eta dC_0/db on (x, y); and C_0 before."""
-    bp = net.backprop(x[None, :], y[None, :])
-    after = net.copy()
-    for l in range(net.depth):
-        after.weights[l] = net.weights[l] - learning_rate * bp.grad_w[l]
-        after.biases[l] = net.biases[l] - learning_rate * bp.grad_b[l]
-    return after, bp.cost
-
-
 def _refused(learning_rate: float, why: str) -> InputError:
     smaller = max(learning_rate / 10, limits.MIN_LEARNING_RATE)
     advice = (f"try a smaller learning rate, such as {smaller:g}" if smaller < learning_rate
@@ -62,9 +52,12 @@ def learn(store: Store, network_id: str, x: list[float], y: list[float], learnin
         net.check_example(xs, ys)
         with np.errstate(all="ignore"):
             output_before = net.forward(xs).a[-1][0]
-            after, cost_before = stepped(net, xs, ys, learning_rate)
-            finite = all(np.isfinite(p).all() for p in (*after.weights, *after.biases))
-            if not finite or not settled(after, xs[None, :], ys[None, :]):
+            # The training step itself (engine/training.py), on a batch of this one example.
+            after = net.copy()
+            stepped = sgd(after, xs[None, :], ys[None, :], 1, learning_rate, 1, seed=0, cursor=0)
+            # The engine refuses a step that leaves a parameter or this example beyond float64 (and
+            # keeps a network that started unsettled to finite numbers only): so does /learn.
+            if stepped.diverged_at is not None or not settled(after, xs[None, :], ys[None, :]):
                 raise _refused(learning_rate, "a parameter or this example's numbers beyond float64")
             if draft.dataset is not None:
                 d = dataset_or_error(draft.dataset, 409)
@@ -77,4 +70,4 @@ def learn(store: Store, network_id: str, x: list[float], y: list[float], learnin
             draft.cost = dataset_cost(after, draft.dataset)
             cost_after = after.cost(xs, ys)
             output_after = after.forward(xs).a[-1][0]
-    return Learned(draft, cost_before, cost_after, output_before, output_after)
+    return Learned(draft, stepped.costs[0], cost_after, output_before, output_after)
