@@ -5,8 +5,8 @@ threads, it made every other request of that process wait for the GIL: while a c
 click on a weight waited behind it. In a child process at a lower CPU priority (nice 10),
 training takes the CPU the requests leave, and the server process answers clicks at once.
 
-A child opens the same store (SQLite and lock files), so a network's lock still orders a
-training chunk against every other write, in any process. Each server process has one child,
+A child opens the same store (the SQLite file and lock files, or the PostgreSQL database), so a
+network's lock still orders a training chunk against every other write, in any process. Each server process has one child,
 started when training first needs it: training requests queue there (live-stream chunks are short,
 so streams take turns), which costs nothing on a machine whose cores are all busy anyway.
 """
@@ -23,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
-from .errors import REFUSALS, InputError, refusal
+from .errors import REFUSALS, Busy, InputError, refusal, retry_after
 from .store import Store
 
 NICENESS = 10
@@ -41,15 +41,17 @@ class StoreAt:
     """As the server's store: the child creates no networks, but opens the store alike."""
     ttl_seconds: float
     """As the server's store."""
+    url: str | None = None
+    """The PostgreSQL database the server's store is on (None: the SQLite file in ``directory``)."""
 
     @classmethod
     def of(cls, store: Store) -> StoreAt:
-        return cls(store.directory, store.max_networks, store.ttl_seconds)
+        return cls(store.directory, store.max_networks, store.ttl_seconds, store.url)
 
 
 @lru_cache(maxsize=8)
 def _open(where: StoreAt) -> Store:
-    return Store(where.directory, where.max_networks, where.ttl_seconds)
+    return Store(where.directory, where.max_networks, where.ttl_seconds, url=where.url)
 
 
 def _start_child(server_pid: int) -> None:
@@ -72,7 +74,7 @@ def _call(where: StoreAt, work: Callable, args: tuple) -> tuple:
         return True, work(_open(where), *args)
     except REFUSALS as error:
         status_code, detail = refusal(error)
-        return False, (detail, status_code)
+        return False, (detail, status_code, retry_after(error).get("Retry-After"))
 
 
 #: The variables OpenBLAS, MKL and OpenMP read for their thread counts.
@@ -112,5 +114,6 @@ async def run(store: Store, work: Callable[..., Any], *args: Any) -> Any:
         # The child died (killed, out of memory); its transaction never committed: start a new one.
         ok, value = await asyncio.wrap_future(_executor(broken=pool).submit(_call, where, work, args))
     if not ok:
-        raise InputError(*value)  # the same answer as if the server process had refused
+        detail, status_code, wait = value  # the same answer as if the server process had refused
+        raise Busy(detail, int(wait), status_code) if wait else InputError(detail, status_code)
     return value

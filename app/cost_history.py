@@ -14,7 +14,8 @@ from __future__ import annotations
 import json
 import math
 import sqlite3
-from dataclasses import dataclass, field
+
+import numpy as np
 
 MAX_POINTS = 512
 """Most points kept per list (batch and evals each)."""
@@ -22,7 +23,7 @@ MAX_POINTS = 512
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS histories (
     network_id TEXT PRIMARY KEY,
-    points TEXT NOT NULL
+    points BLOB NOT NULL
 )
 """
 
@@ -32,20 +33,57 @@ def _number(value: float | None) -> float | None:
     return float(value) if value is not None and math.isfinite(value) else None
 
 
-def thinned(points: list, limit: int = MAX_POINTS) -> list:
+def thinned(points, limit: int = MAX_POINTS):
     """``points`` cut to ``limit`` by dropping every other point of the older half, as often as needed."""
     while len(points) > limit:
         half = len(points) // 2
-        points = points[:half:2] + points[half:]
+        points = points[:half:2] + points[half:] if isinstance(points, list) else \
+            np.concatenate([points[:half:2], points[half:]])
     return points
 
 
-@dataclass
+def _rows(values: list | np.ndarray, width: int) -> np.ndarray:
+    """Points as an (n, width) float64 array; None (and any non-finite cost) as NaN."""
+    rows = np.array([[math.nan if v is None else v for v in point] for point in values], dtype=float) \
+        if isinstance(values, list) else np.asarray(values, dtype=float)
+    rows = rows.reshape(-1, width)
+    rows[:, 1:][~np.isfinite(rows[:, 1:])] = math.nan
+    return rows
+
+
+def _points(rows: np.ndarray) -> list[list]:
+    return [[int(point[0]), *(None if v != v else v for v in point[1:])] for point in rows.tolist()]
+
+
+_HEADER = np.dtype("<u4")
+_FLOAT = np.dtype("<f8")
+
+
 class CostHistory:
-    batch: list[list] = field(default_factory=list)
-    """[step, cost]: the mini-batch cost before that step."""
-    evals: list[list] = field(default_factory=list)
-    """[step, cost, test_cost]: the data-set (and held-out) cost after that step."""
+    """Held as float64 arrays (NaN for a gap): a live chunk reads, extends and writes its network's
+    history, and as JSON that took 3 of a digit-net chunk's 6.6 ms; as raw float64 bytes, microseconds."""
+
+    def __init__(self, batch: list | np.ndarray = (), evals: list | np.ndarray = ()):
+        self.batch_rows = _rows(list(batch) if isinstance(batch, tuple) else batch, 2)
+        """[step, cost]: the mini-batch cost before that step."""
+        self.eval_rows = _rows(list(evals) if isinstance(evals, tuple) else evals, 3)
+        """[step, cost, test_cost]: the data-set (and held-out) cost after that step."""
+
+    @property
+    def batch(self) -> list[list]:
+        """[step, cost] pairs, None where the cost was not finite."""
+        return _points(self.batch_rows)
+
+    @property
+    def evals(self) -> list[list]:
+        """[step, cost, test_cost] triples, None where a cost was not finite or not measured."""
+        return _points(self.eval_rows)
+
+    def __eq__(self, other: object) -> bool:
+        return (isinstance(other, CostHistory) and self.batch == other.batch and self.evals == other.evals)
+
+    def __repr__(self) -> str:
+        return f"CostHistory(batch={self.batch!r}, evals={self.evals!r})"
 
     @classmethod
     def starting(cls, step: int, cost: float | None) -> "CostHistory":
@@ -53,20 +91,36 @@ class CostHistory:
         return cls([], [[step, _number(cost), None]] if _number(cost) is not None else [])
 
     def extended(self, first_step: int, batch_costs: list[float], step: int, cost: float | None,
-                 test_cost: float | None) -> "CostHistory":
+                 test_cost: float | None, scored: bool = True) -> "CostHistory":
         """This history plus one training call: its mini-batch costs from ``first_step`` on, then
-        the costs after it at ``step``."""
-        batch = self.batch + [[first_step + i, _number(c)] for i, c in enumerate(batch_costs)]
-        evals = self.evals + [[step, _number(cost), _number(test_cost)]]
-        return CostHistory(thinned(batch), thinned(evals))
+        the costs after it at ``step`` (unless it did not score the data set: ``scored``)."""
+        added = np.column_stack([first_step + np.arange(len(batch_costs)), np.asarray(batch_costs, dtype=float)])
+        evals = [[step, math.nan if cost is None else cost, math.nan if test_cost is None else test_cost]]
+        return CostHistory(thinned(np.concatenate([self.batch_rows, _rows(added, 2)])),
+                           thinned(np.concatenate([self.eval_rows, _rows(evals, 3)])) if scored else self.eval_rows)
+
+    def to_bytes(self) -> bytes:
+        """Both arrays' lengths, then their float64 values, little-endian."""
+        return (np.array([len(self.batch_rows), len(self.eval_rows)], dtype=_HEADER).tobytes()
+                + self.batch_rows.astype(_FLOAT).tobytes() + self.eval_rows.astype(_FLOAT).tobytes())
+
+    @classmethod
+    def from_bytes(cls, blob: bytes) -> "CostHistory":
+        n_batch, n_evals = (int(n) for n in np.frombuffer(blob, dtype=_HEADER, count=2))
+        batch = np.frombuffer(blob, dtype=_FLOAT, count=2 * n_batch, offset=8).reshape(-1, 2)
+        evals = np.frombuffer(blob, dtype=_FLOAT, count=3 * n_evals, offset=8 + 16 * n_batch).reshape(-1, 3)
+        return cls(batch.copy(), evals.copy())
 
     def to_json(self) -> str:
         return json.dumps({"batch": self.batch, "evals": self.evals})
 
     @classmethod
-    def from_json(cls, text: str | None) -> "CostHistory":
+    def from_json(cls, text: str | bytes | None) -> "CostHistory":
+        """From to_json's text or to_bytes's bytes (a database written before the bytes keeps its text)."""
         if not text:
             return cls()
+        if isinstance(text, bytes):
+            return cls.from_bytes(text)
         doc = json.loads(text)
         return cls(doc["batch"], doc["evals"])
 
@@ -74,21 +128,14 @@ class CostHistory:
 def migrate(db: sqlite3.Connection) -> None:
     """Create the table, and give a database made before histories existed a share snapshot column."""
     db.executescript(SCHEMA)
-    columns = {row[1] for row in db.execute("PRAGMA table_info(shares)")}
-    if "history" not in columns:
-        try:
-            db.execute("ALTER TABLE shares ADD COLUMN history TEXT")
-        except sqlite3.OperationalError as error:
-            # Another worker starting at the same moment added it first.
-            if "duplicate column" not in str(error):
-                raise
+    db.add_column("shares", "history", "TEXT")  # app/db/: either backend, however many start at once
 
 
 def read(db: sqlite3.Connection, network_id: str) -> CostHistory:
     row = db.execute("SELECT points FROM histories WHERE network_id = ?", (network_id,)).fetchone()
-    return CostHistory.from_json(row and row[0])
+    return CostHistory.from_json(row and row[0])  # text in rows from before the bytes
 
 
 def write(db: sqlite3.Connection, network_id: str, history: CostHistory) -> None:
     db.execute("INSERT INTO histories VALUES (?, ?) ON CONFLICT (network_id) DO UPDATE SET points = excluded.points",
-               (network_id, history.to_json()))
+               (network_id, history.to_bytes()))

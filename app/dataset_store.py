@@ -1,4 +1,4 @@
-"""Uploaded data sets, kept in the store's SQLite database beside the networks.
+"""Uploaded data sets, kept in the store's database beside the networks.
 
 - Each upload is one row under an unguessable handle (like a network's id, the only key to it):
   the CSV text as sent and what reads it (targets, test fraction, seed), so any process rebuilds
@@ -122,10 +122,9 @@ _lock = threading.Lock()
 
 
 def attach(store: Store) -> None:
-    """Create the table if needed and let ``find`` look in this store."""
-    store._db().executescript(SCHEMA)
+    """Let ``find`` look in this store (its table is made with the others: app/db/migrations.py)."""
     with _lock:
-        _stores[str(store.path)] = store
+        _stores[store.database.name] = store
 
 
 def _remember(uploaded: Uploaded) -> None:
@@ -210,8 +209,8 @@ def expire(db, cutoff: float) -> int:
     """Delete uploads idle since before ``cutoff`` that no network or share link names any more."""
     return db.execute(
         "DELETE FROM datasets WHERE touched < ? "
-        "AND NOT EXISTS (SELECT 1 FROM networks WHERE json_extract(networks.spec, '$.dataset') = datasets.handle) "
-        "AND NOT EXISTS (SELECT 1 FROM shares WHERE json_extract(shares.spec, '$.dataset') = datasets.handle)",
+        f"AND NOT EXISTS (SELECT 1 FROM networks WHERE {db.json_text('networks.spec', 'dataset')} = datasets.handle) "
+        f"AND NOT EXISTS (SELECT 1 FROM shares WHERE {db.json_text('shares.spec', 'dataset')} = datasets.handle)",
         (cutoff,)).rowcount
 
 

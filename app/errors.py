@@ -14,6 +14,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
+from .db import DatabaseUnavailable
 from .engine import EngineError
 from .quotas import OverLimit
 from .store import NetworkNotFound, ShareNotFound, StoreFull
@@ -47,8 +48,9 @@ class Busy(InputError):
         self.retry_after = retry_after
 
 
-REFUSALS = (InputError, EngineError, NetworkNotFound, ShareNotFound, StoreFull, OverLimit)
-"""Every exception that is the client's to fix; anything else is a bug and answers 500."""
+REFUSALS = (InputError, EngineError, NetworkNotFound, ShareNotFound, StoreFull, OverLimit, DatabaseUnavailable)
+"""Every exception that is the client's to fix or that passes with time (a lost database: 503);
+anything else is a bug and answers 500."""
 
 
 def refusal(error: Exception) -> tuple[int, str]:
@@ -62,6 +64,8 @@ def refusal(error: Exception) -> tuple[int, str]:
         return 404, f"no share link {error.token!r}: it expired or never existed; ask for a new link"
     if isinstance(error, (StoreFull, OverLimit)):
         return 429, str(error)
+    if isinstance(error, DatabaseUnavailable):
+        return 503, str(error)
     return 422, str(error)  # an EngineError: the network cannot compute what was asked
 
 
@@ -75,6 +79,7 @@ def server_error(error: BaseException) -> tuple[int, str]:
     """The status and detail of an exception no handler answered: a full disk is a 507 (its
     cause is known and passes), anything else a 500. Sent as JSON by app/middleware.py."""
     full = ((isinstance(error, sqlite3.OperationalError) and "full" in str(error))
+            or getattr(error, "sqlstate", None) == "53100"  # PostgreSQL's disk_full (psycopg)
             or (isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT)))
     if full:
         return 507, ("the server's disk is full, so nothing new can be saved: delete networks you no "

@@ -16,7 +16,7 @@ from . import limits
 from .engine import train as sgd
 from .engine.settled import settled
 from .errors import InputError
-from .service import dataset_cost, dataset_or_error
+from .service import dataset_cost, dataset_or_error, point_inputs
 from .store import Store, Stored
 
 
@@ -48,7 +48,7 @@ def learn(store: Store, network_id: str, x: list[float], y: list[float], learnin
     """One step on (x, y) with ``learning_rate``, committed (a 422 and no change if it diverges)."""
     with store.edit(network_id) as draft:
         net = draft.network
-        xs, ys = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+        xs, ys = point_inputs(draft, x), np.asarray(y, dtype=float)
         net.check_example(xs, ys)
         with np.errstate(all="ignore"):
             output_before = net.forward(xs).a[-1][0]
@@ -60,14 +60,15 @@ def learn(store: Store, network_id: str, x: list[float], y: list[float], learnin
             if stepped.diverged_at is not None or not settled(after, xs[None, :], ys[None, :]):
                 raise _refused(learning_rate, "a parameter or this example's numbers beyond float64")
             if draft.dataset is not None:
-                d = dataset_or_error(draft.dataset, 409)
+                d = dataset_or_error(draft.dataset, 409, draft.data)
                 # As in training: a network already unsettled (edited far out by hand) is held to
                 # finite numbers only, so that a step can bring it back.
                 if settled(net, d.x, d.y) and not settled(after, d.x, d.y):
                     raise _refused(learning_rate, f"some example of the {draft.dataset} data set with "
                                                   "numbers beyond float64")
             draft.network = after
-            draft.cost = dataset_cost(after, draft.dataset)
-            cost_after = after.cost(xs, ys)
+            draft.cost = dataset_cost(after, draft.dataset, draft.data)
+            # As the step's own cost before it (stepped.costs[0]): C_0 plus any regularisation penalty.
+            cost_after = after.cost(xs, ys) + after.penalty()
             output_after = after.forward(xs).a[-1][0]
     return Learned(draft, stepped.costs[0], cost_after, output_before, output_after)

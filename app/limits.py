@@ -17,9 +17,17 @@ MIN_LEARNING_RATE = 1e-9
 MAX_LEARNING_RATE = 100.0
 MAX_TRAIN_WORK = 2_000_000_000
 """steps x batch size x parameters of one /train request (about a few seconds of work)."""
+MAX_REGULARIZATION_RATE = 10.0
+"""Largest regularisation rate lambda (TensorFlow Playground's largest choice): beyond it the penalty
+swamps any data term and a step of learning rate 1 flips every weight's sign."""
 MAX_ABS_VALUE = 1e6
 """Largest |x|, |y| or hand-edited weight or bias."""
 MAX_SEED = 2**32 - 1
+MAX_NOISE = 0.5
+"""Standard deviation of the noise a generated data set may get (its points lie in about [-1, 1]^2)."""
+MAX_TEST_RATIO = 0.9
+"""The largest share of a generated set's rows a network may hold out for testing (as TensorFlow
+Playground's smallest training share, 10%)."""
 MAX_BODY_BYTES = 4 * 1024 * 1024
 """Request bodies; a network at MAX_PARAMETERS is about 2.5 MB of JSON."""
 MAX_NETWORKS = int(os.environ.get("BACKPROP_LAB_MAX_NETWORKS", "10000"))
@@ -33,10 +41,17 @@ def as_dict() -> dict:
         "max_layers": MAX_LAYERS, "max_neurons": MAX_NEURONS, "max_inputs": MAX_INPUTS, "max_parameters": MAX_PARAMETERS,
         "max_steps": MAX_STEPS, "max_batch_size": MAX_BATCH_SIZE,
         "min_learning_rate": MIN_LEARNING_RATE, "max_learning_rate": MAX_LEARNING_RATE,
-        "max_train_work": MAX_TRAIN_WORK, "max_abs_value": MAX_ABS_VALUE, "max_seed": MAX_SEED,
+        "max_train_work": MAX_TRAIN_WORK, "max_regularization_rate": MAX_REGULARIZATION_RATE,
+        "max_abs_value": MAX_ABS_VALUE, "max_seed": MAX_SEED,
+        "max_noise": MAX_NOISE, "max_test_ratio": MAX_TEST_RATIO,
         "max_body_bytes": MAX_BODY_BYTES, "max_networks": MAX_NETWORKS, "ttl_hours": TTL_HOURS,
-        **live_and_pictures(), **per_client(), **uploads(),
+        **live_and_pictures(), **per_client(), **uploads(), "max_lesson_chars": MAX_LESSON_CHARS,
     }
+
+
+MAX_LESSON_CHARS = 8_000
+"""Characters of a lesson link's `lesson` parameter (its setup as base64url JSON): the page builds
+none longer and refuses to open one, well within what servers and browsers accept in an address."""
 
 
 # -- Live training stream and pictures --------------------------------------------------------------
@@ -139,3 +154,14 @@ def uploads() -> dict:
         "max_upload_test_fraction": MAX_UPLOAD_TEST_FRACTION, "max_datasets": MAX_DATASETS,
         "datasets_per_client": DATASETS_PER_CLIENT,
     }
+
+
+# -- The database, when it is PostgreSQL (BACKPROP_LAB_DATABASE_URL; app/db/postgres.py) -------------
+DB_CONNECT_TIMEOUT_SECONDS = _env("BACKPROP_LAB_DB_CONNECT_TIMEOUT", 5)
+"""How long opening a database session may take before the request answers 503, instead of hanging."""
+DB_START_WAIT_SECONDS = _env("BACKPROP_LAB_DB_START_WAIT", 60)
+"""How long an instance that starts before its database (compose starts them together) waits for it."""
+DB_SESSIONS_PER_PROCESS = _env("BACKPROP_LAB_DB_SESSIONS", 16)
+"""Database sessions one server (or training) process keeps open at most; more wait for one."""
+DB_SESSION_WAIT_SECONDS = _env("BACKPROP_LAB_DB_SESSION_WAIT", 10)
+"""How long a request waits for a free session before a 503."""

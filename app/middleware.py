@@ -11,13 +11,19 @@ import logging
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from . import clients, errors, limits
+from . import clients, errors, frame_policy, limits
 
 PAGE_CSP = "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
 # Swagger UI on /docs (local files, see routers/docs.py) draws its icons from data: URLs.
 DOCS_CSP = PAGE_CSP + "; img-src 'self' data:"
 SECURITY_HEADERS = [(b"x-content-type-options", b"nosniff"), (b"x-frame-options", b"DENY"),
                     (b"referrer-policy", b"no-referrer")]
+# Only the page itself may be framed, and only by the sites BACKPROP_LAB_FRAME_ANCESTORS lists
+# (app/frame_policy.py: the risk, and why the API's answers stay unframeable).
+FRAMED_PAGE_CSP = PAGE_CSP.replace("frame-ancestors 'none'", "frame-ancestors " + " ".join(frame_policy.SOURCES))
+_FRAMED_XFO = frame_policy.x_frame_options(frame_policy.SOURCES)
+FRAMED_PAGE_HEADERS = [h for h in SECURITY_HEADERS if h[0] != b"x-frame-options"] + (
+    [(b"x-frame-options", _FRAMED_XFO)] if _FRAMED_XFO else [])
 
 log = logging.getLogger("app")
 
@@ -39,7 +45,8 @@ class LimitsAndHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        csp = DOCS_CSP if scope["path"] == "/docs" else PAGE_CSP
+        csp, security = {"/docs": (DOCS_CSP, SECURITY_HEADERS), "/": (FRAMED_PAGE_CSP, FRAMED_PAGE_HEADERS)}.get(
+            scope["path"], (PAGE_CSP, SECURITY_HEADERS))
         started = False
 
         async def send_with_headers(message: Message) -> None:
@@ -47,7 +54,7 @@ class LimitsAndHeaders:
             if message["type"] == "http.response.start":
                 started = True
                 headers = [*message.get("headers", []), (b"content-security-policy", csp.encode()),
-                           *SECURITY_HEADERS]
+                           *security]
                 message = {**message, "headers": headers}
             await send(message)
 

@@ -39,8 +39,8 @@ ERRORS: dict[int, str] = {
          "wrong length, a neuron index beyond its layer, a limit of GET /api/limits).",
     429: "Too much from this client (networks, shares or live streams held, creations per minute) or "
          "too many requests already waiting for this network: try again after `Retry-After` seconds.",
-    503: "The server is too busy (connections, or this network stayed busy): try again after "
-         "`Retry-After` seconds.",
+    503: "The server is too busy (connections, or this network stayed busy), or cannot reach its "
+         "database right now: try again after `Retry-After` seconds.",
     507: "The server's disk is full: nothing new can be saved (DELETE still works).",
 }
 WITH_RETRY_AFTER = (429, 503, 507)
@@ -58,6 +58,7 @@ EXTRA: dict[tuple[str, str], set[int]] = {
     ("POST", "/api/networks/{network_id}/breakdown/batch"): {409},
     ("POST", "/api/networks/{network_id}/update-preview"): {409},
     ("POST", "/api/networks/{network_id}/learn"): {409},
+    ("POST", "/api/networks/{network_id}/regenerate"): {409},
 }
 """Statuses only the code behind an operation can give (a test checks each key names an operation)."""
 

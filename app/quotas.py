@@ -1,20 +1,22 @@
-"""Per-client limits that hold across every worker process: they are counted in the store's SQLite.
+"""Per-client limits that hold across every worker process and instance: they are counted in the
+store's database (SQLite, or PostgreSQL shared by every instance: app/db/).
 
 - Networks and share links held: each row carries its ``owner`` (the client that made it,
   app/clients.py), counted when a new one would be made.
 - Creations per minute: one row per network made (create, import, share copy) in the last minute.
-- Live streams open: one row per stream, removed when it ends; a row whose process died, or older
-  than the longest a stream may run, no longer counts.
+- Live streams open: one row per stream, removed when it ends; a row whose process died (checked
+  on the machine that ran it: another instance's pids mean nothing here), or older than the
+  longest a stream may run, no longer counts.
 
-Each check runs inside the transaction that then inserts (BEGIN IMMEDIATE), so two workers cannot
-both take the last slot. A refusal is a ``StoreFull`` with ``retry_after``: a 429 with Retry-After.
+Each check runs inside the transaction that then inserts (BEGIN IMMEDIATE, or PostgreSQL's writers'
+lock: app/db/postgres.py), so two workers cannot both take the last slot. A refusal is a ``StoreFull`` with ``retry_after``: a 429 with Retry-After.
 """
 from __future__ import annotations
 
 import math
 import os
 import secrets
-import sqlite3
+import socket
 import time
 
 from . import limits
@@ -43,24 +45,19 @@ class OverLimit(Exception):
         self.retry_after = max(1, int(math.ceil(retry_after)))
 
 
-def configure(db: sqlite3.Connection) -> None:
-    """Per connection: the database's size cap (BACKPROP_LAB_MAX_DB_MB), beyond which SQLite answers
-    "database or disk is full" exactly as on a full disk (app/errors.py makes that a 507)."""
+def configure(db) -> None:
+    """Per SQLite connection: the database's size cap (BACKPROP_LAB_MAX_DB_MB), beyond which SQLite
+    answers "database or disk is full" exactly as on a full disk (app/errors.py makes that a 507).
+    PostgreSQL's size is its administrator's to cap (docs/CLASSROOM.md)."""
     if limits.MAX_DB_MB > 0:
         db.execute(f"PRAGMA max_page_count = {int(limits.MAX_DB_MB * 2**20 // PAGE_BYTES)}")
 
 
-def migrate(db: sqlite3.Connection) -> None:
+def migrate(db) -> None:
     """The tables above, and an ``owner`` column on networks and shares made before owners existed."""
     db.executescript(SCHEMA)
     for table in ("networks", "shares"):
-        columns = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
-        if "owner" not in columns:
-            try:
-                db.execute(f"ALTER TABLE {table} ADD COLUMN owner TEXT")
-            except sqlite3.OperationalError as error:
-                if "duplicate column" not in str(error):  # another worker starting at the same moment
-                    raise
+        db.add_column(table, "owner", "TEXT")
         db.execute(f"CREATE INDEX IF NOT EXISTS {table}_by_owner ON {table} (owner)")
 
 
@@ -68,7 +65,7 @@ def _wait_text(seconds: float) -> str:
     return f"{math.ceil(seconds)} s" if seconds < 120 else f"{seconds / 3600:.1f} h"
 
 
-def check_create(db: sqlite3.Connection, owner: str | None, ttl_seconds: float) -> None:
+def check_create(db, owner: str | None, ttl_seconds: float) -> None:
     """Inside the creating transaction: may ``owner`` make one more network? Counts it if so."""
     if owner is None:
         return
@@ -92,7 +89,7 @@ def check_create(db: sqlite3.Connection, owner: str | None, ttl_seconds: float) 
     db.execute("INSERT INTO creations VALUES (?, ?)", (owner, now))
 
 
-def check_share(db: sqlite3.Connection, owner: str | None, ttl_seconds: float) -> None:
+def check_share(db, owner: str | None, ttl_seconds: float) -> None:
     """Inside the sharing transaction: may ``owner`` hold one more share link?"""
     if owner is None:
         return
@@ -115,16 +112,21 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def open_stream(db: sqlite3.Connection, owner: str, network_id: str) -> str:
+HOST = socket.gethostname()
+"""Names this machine (a container's own name under compose) in the streams it opens."""
+
+
+def open_stream(db, owner: str, network_id: str) -> str:
     """A slot for one live stream of ``owner`` on ``network_id``, or OverLimit. Run in a transaction.
 
     A stream on the same network does not count: starting a new one stops it (Store.begin_run).
     """
     now = time.time()
     db.execute("DELETE FROM streams WHERE started < ?", (now - limits.MAX_STREAM_SECONDS - 60,))
-    for (pid,) in db.execute("SELECT DISTINCT pid FROM streams").fetchall():
+    # host NULL: a row from before hosts were kept, when there was one machine.
+    for (pid,) in db.execute("SELECT DISTINCT pid FROM streams WHERE host = ? OR host IS NULL", (HOST,)).fetchall():
         if not _alive(pid):
-            db.execute("DELETE FROM streams WHERE pid = ?", (pid,))
+            db.execute("DELETE FROM streams WHERE pid = ? AND (host = ? OR host IS NULL)", (pid, HOST))
     (open_,) = db.execute("SELECT COUNT(*) FROM streams WHERE owner = ? AND network_id != ?",
                           (owner, network_id)).fetchone()
     if open_ >= limits.STREAMS_PER_CLIENT:
@@ -133,9 +135,10 @@ def open_stream(db: sqlite3.Connection, owner: str, network_id: str) -> str:
             f"(BACKPROP_LAB_STREAMS_PER_CLIENT = {limits.STREAMS_PER_CLIENT}): pause training in another "
             "tab or window, or train with POST /api/networks/{id}/train", 10)
     slot = secrets.token_hex(8)
-    db.execute("INSERT INTO streams VALUES (?, ?, ?, ?, ?)", (slot, owner, network_id, os.getpid(), now))
+    db.execute("INSERT INTO streams (id, owner, network_id, pid, started, host) VALUES (?, ?, ?, ?, ?, ?)",
+               (slot, owner, network_id, os.getpid(), now, HOST))
     return slot
 
 
-def close_stream(db: sqlite3.Connection, slot: str) -> None:
+def close_stream(db, slot: str) -> None:
     db.execute("DELETE FROM streams WHERE id = ?", (slot,))

@@ -1,9 +1,10 @@
-"""Networks kept in SQLite so every worker process sees every network and a restart loses nothing.
+"""Networks kept in a database (SQLite, or PostgreSQL for several instances: app/db/) so every
+worker process of every instance sees every network and a restart loses nothing.
 
 - One row per network: its spec as JSON and its parameters as raw float64 bytes (exact).
-- Writes go through ``edit``: a per-network lock held across threads *and* worker processes
-  (``flock`` on one of a fixed set of lock files), then a committed transaction. A weight edit
-  and a training call on one network never interleave.
+- Writes go through ``edit``: a per-network lock held across threads, worker processes and
+  instances (a lock file, or a PostgreSQL advisory lock), then a committed transaction. A weight
+  edit and a training call on one network never interleave.
 - A share is a frozen snapshot of one version of a network under its own random token: whoever has
   the token can copy the snapshot into a new network, never reach the original.
 - Reads see the last committed version. Each process caches networks it has loaded, keyed by
@@ -15,8 +16,6 @@
 from __future__ import annotations
 
 import contextlib
-import fcntl
-import hashlib
 import json
 import secrets
 import sqlite3
@@ -32,10 +31,11 @@ import numpy as np
 
 from . import cost_history, dataset_store, quotas
 from .cost_history import CostHistory
+from .db import DatabaseUnavailable, database_url, migrations, open_database
 from .engine import Network
-
-LOCK_SLOTS = 4096
-"""Networks share lock files by hash: two networks rarely wait on each other, files stay few."""
+from .engine.data_options import DataOptions
+from .live_durability import commit_mode
+from .store_errors import NetworkNotFound, RunStopped, ShareNotFound, StoreFull  # noqa: F401 (importers use app.store)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS networks (
@@ -65,30 +65,6 @@ CREATE TABLE IF NOT EXISTS runs (
 """
 
 
-class RunStopped(Exception):
-    """A live-training run was stopped (paused, or replaced by a newer run) before this chunk."""
-
-
-class StoreFull(Exception):
-    """The server holds as many networks (or share links) as it may."""
-
-
-class NetworkNotFound(Exception):
-    """No network has this id: it was deleted, expired, or never existed."""
-
-    def __init__(self, network_id: str):
-        super().__init__(network_id)
-        self.network_id = network_id
-
-
-class ShareNotFound(Exception):
-    """No share link has this token: it expired or never existed."""
-
-    def __init__(self, token: str):
-        super().__init__(token)
-        self.token = token
-
-
 @dataclass
 class Stored:
     """A network with what the server keeps beside its parameters."""
@@ -109,8 +85,13 @@ class Stored:
     """1 when created, one more after every write."""
     cursor: int = 0
     """Examples of the mini-batch stream used so far (see engine.training.batch_indices)."""
+    cost_step: int | None = None
+    """None: ``cost`` is of these parameters. Otherwise the step whose parameters it was measured at:
+    live-training chunks score the data set at a bounded rate (app/routers/live.py), a pause scores it."""
     history: CostHistory | None = None
     """Set on a draft to replace the network's cost history when the edit commits (see cost_history)."""
+    data: DataOptions = DataOptions()
+    """Noise, held-out share, data seed and input features of its data set (engine/data_options.py)."""
 
 
 def _spec(stored: Stored) -> str:
@@ -119,8 +100,9 @@ def _spec(stored: Stored) -> str:
         "hidden_activation": stored.network.hidden_activation,
         "output_activation": stored.network.output_activation,
         "loss": stored.network.loss,
+        "regularization": stored.network.regularization, "regularization_rate": stored.network.regularization_rate,
         "dataset": stored.dataset, "seed": stored.seed, "step": stored.step, "cost": stored.cost,
-        "cursor": stored.cursor,
+        "cursor": stored.cursor, "cost_step": stored.cost_step, **stored.data.as_spec(),
     })
 
 
@@ -139,8 +121,8 @@ def _decode(spec: dict, blob: bytes) -> Network:
     for l in range(1, len(layers)):
         biases.append(flat[at:at + layers[l]].copy())
         at += layers[l]
-    return Network(layers, spec["hidden_activation"], spec["output_activation"], spec["loss"],
-                   weights, biases)
+    return Network(layers, spec["hidden_activation"], spec["output_activation"], spec["loss"], weights, biases,
+                   spec.get("regularization", "none"), spec.get("regularization_rate", 0.0))
 
 
 def _read_only(stored: Stored) -> Stored:
@@ -150,69 +132,45 @@ def _read_only(stored: Stored) -> Stored:
     return stored
 
 
-def _room_left(db: sqlite3.Connection, table: str, limit: int, what: str, advice: str) -> None:
+def _room_left(db, table: str, limit: int, what: str, advice: str) -> None:
     (count,) = db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()
     if count >= limit:
         raise StoreFull(f"this server already holds its maximum of {limit} {what}: {advice}")
 
 
 class Store:
-    def __init__(self, directory: Path, max_networks: int, ttl_seconds: float, cache_size: int = 256):
+    def __init__(self, directory: Path, max_networks: int, ttl_seconds: float, cache_size: int = 256,
+                 url: str | None = None):
+        """The SQLite file in ``directory``, or PostgreSQL at ``url`` (default BACKPROP_LAB_DATABASE_URL)."""
         self.directory = directory
         self.max_networks = max_networks
         self.ttl_seconds = ttl_seconds
         self.cache_size = cache_size
-        directory.mkdir(parents=True, exist_ok=True)
-        (directory / "locks").mkdir(exist_ok=True)
-        self.path = directory / "backprop-lab.sqlite3"
+        self.url = url or database_url()
+        self.database = open_database(directory, self.url, quotas.configure)
+        self.path = getattr(self.database, "path", None)
+        """The SQLite file (None on PostgreSQL)."""
         self._local = threading.local()
         self._cache: OrderedDict[str, Stored] = OrderedDict()
         self._cache_lock = threading.Lock()
-        with self._db() as db:
-            db.execute("PRAGMA journal_mode=WAL")
-            db.executescript(SCHEMA)
-            cost_history.migrate(db)
-            quotas.migrate(db)
-        dataset_store.attach(self)  # uploaded data sets: their table, and their handles resolve here
+        migrations.upgrade(self.database)
+        dataset_store.attach(self)  # uploaded data sets resolve here
 
-    # -- plumbing ------------------------------------------------------------------------------
-    def _db(self) -> sqlite3.Connection:
-        db = getattr(self._local, "db", None)
-        if db is None:
-            # One connection per thread: sqlite3 connections must not be shared across threads.
-            db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-            db.execute("PRAGMA journal_mode=WAL")
-            # FULL: a write is on disk before its 2xx goes out, so kill -9 loses nothing acknowledged.
-            db.execute("PRAGMA synchronous=FULL")
-            quotas.configure(db)
-            self._local.db = db
-        return db
+    # -- plumbing: app/db/ (SQLite or PostgreSQL) ------------------------------------------------
+    def _db(self):
+        return self.database.conn()
 
-    @contextmanager
-    def _locked(self, network_id: str) -> Iterator[None]:
-        slot = int.from_bytes(hashlib.blake2b(network_id.encode(), digest_size=4).digest(), "big")
-        path = self.directory / "locks" / f"{slot % LOCK_SLOTS:04d}.lock"
-        # A fresh open file description per call: flock then excludes other threads too.
-        with open(path, "a+b") as f:
-            fcntl.flock(f, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(f, fcntl.LOCK_UN)
+    def _locked(self, network_id: str):
+        return self.database.locked(network_id)
 
-    @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE: counting then inserting must not race another worker doing the same."""
-        db = self._db()
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            yield db
-        except BaseException:
-            if db.in_transaction:  # SQLite itself rolled back on a full disk (SQLITE_FULL)
-                db.execute("ROLLBACK")
-            raise
-        db.execute("COMMIT")
+    def _transaction(self, durable: bool = True, serial: bool = True):
+        return self.database.transaction(durable=durable, serial=serial)
     transaction = _transaction  # public for app/quotas.py: checks that must not race another worker
+
+    def _durability(self, durable: bool):
+        if self.database.kind != "sqlite":
+            return contextlib.nullcontext()  # PostgreSQL: the transaction's SET LOCAL synchronous_commit
+        return commit_mode(self._db(), self._local, durable)
 
     def _remember(self, stored: Stored) -> None:
         _read_only(stored)
@@ -239,7 +197,8 @@ class Store:
 
     # -- API -----------------------------------------------------------------------------------
     def create(self, network: Network, dataset: str | None, seed: int, cost: float | None, step: int = 0,
-               cursor: int = 0, history: CostHistory | None = None, owner: str | None = None) -> Stored:
+               cursor: int = 0, history: CostHistory | None = None, owner: str | None = None,
+               data: DataOptions = DataOptions()) -> Stored:
         """A new network under a fresh random id (``step``/``cursor`` carry over an imported one).
 
         The store keeps ``network`` itself, read-only from now on.
@@ -249,7 +208,7 @@ class Store:
             _room_left(db, "networks", self.max_networks, "networks",
                        "delete one you no longer need, or try again after idle ones expire")
             quotas.check_create(db, owner, self.ttl_seconds)
-            stored = Stored(secrets.token_urlsafe(16), network, dataset, seed, step, cost, 1, cursor)
+            stored = Stored(secrets.token_urlsafe(16), network, dataset, seed, step, cost, 1, cursor, data=data)
             self._write(stored, create=True, owner=owner)
             cost_history.write(db, stored.id, history or CostHistory.starting(step, cost))
         self._remember(stored)
@@ -272,18 +231,19 @@ class Store:
                 raise NetworkNotFound(network_id)
             spec = json.loads(row[0])
             cached = Stored(network_id, _decode(spec, row[1]), spec["dataset"], spec["seed"],
-                            spec["step"], spec["cost"], row[2], spec["cursor"])
+                            spec["step"], spec["cost"], row[2], spec["cursor"], spec.get("cost_step"),
+                            data=DataOptions.from_spec(spec))
             self._remember(cached)
         if time.time() - touched > 60:
             # Reading keeps a network alive, at most one write a minute for it (not on a full disk).
-            with contextlib.suppress(sqlite3.OperationalError):
+            with contextlib.suppress(sqlite3.OperationalError, DatabaseUnavailable):
                 db.execute("UPDATE networks SET touched = ? WHERE id = ?", (time.time(), network_id))
         return cached
 
     # -- live-training runs: a chunk of a stopped run never starts ---------------------------------
     def _next_run(self, network_id: str) -> int:
         db = self._db()
-        db.execute("INSERT INTO runs VALUES (?, 1) ON CONFLICT (network_id) DO UPDATE SET run = run + 1",
+        db.execute("INSERT INTO runs VALUES (?, 1) ON CONFLICT (network_id) DO UPDATE SET run = runs.run + 1",
                    (network_id,))
         return db.execute("SELECT run FROM runs WHERE network_id = ?", (network_id,)).fetchone()[0]
 
@@ -304,12 +264,15 @@ class Store:
             return current
 
     @contextmanager
-    def edit(self, network_id: str, run: int | None = None) -> Iterator[Stored]:
+    def edit(self, network_id: str, run: int | None = None, durable: bool = True) -> Iterator[Stored]:
         """Lock the network, yield a private, writable copy, then commit what it became.
 
         NetworkNotFound if there is no such network. An exception inside the block leaves the stored
         network as it was. With ``run``, the edit is a chunk of that live-training run: RunStopped is
         raised instead if the run was stopped.
+
+        ``durable=False`` (live-training chunks) commits without waiting for the disk, at most
+        CHECKPOINT_SECONDS after the last commit that did: see _durability.
         """
         with self._locked(network_id):
             if run is not None:
@@ -318,9 +281,12 @@ class Store:
                     raise RunStopped(network_id)
             current = self.get(network_id)
             draft = Stored(current.id, current.network.copy(), current.dataset, current.seed,
-                           current.step, current.cost, current.version + 1, current.cursor)
+                           current.step, current.cost, current.version + 1, current.cursor, current.cost_step,
+                           data=current.data)
             yield draft
-            with self._transaction() as db:
+            if draft.cost != current.cost:
+                draft.cost_step = None  # a write that changed the cost measured it on what it commits
+            with self._durability(durable), self._transaction(durable, serial=False) as db:
                 self._write(draft, create=False)
                 if draft.history is not None:
                     cost_history.write(db, draft.id, draft.history)
@@ -369,7 +335,8 @@ class Store:
         db.execute("UPDATE shares SET touched = ? WHERE token = ?", (time.time(), token))
         spec = json.loads(row[0])
         return self.create(_decode(spec, row[1]), spec["dataset"], spec["seed"], spec["cost"],
-                           spec["step"], spec["cursor"], row[2] and CostHistory.from_json(row[2]), owner)
+                           spec["step"], spec["cursor"], row[2] and CostHistory.from_json(row[2]), owner,
+                           DataOptions.from_spec(spec))
 
     def history(self, network_id: str) -> CostHistory:
         """The network's cost history as last committed (empty for one stored before histories existed)."""

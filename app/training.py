@@ -56,8 +56,9 @@ class Trained:
     """The batch size used (at most the data set's size)."""
     diverged: Divergence | None
     """The step that was refused, if one was."""
-    evaluation: Evaluation
-    """Scores after training; its cost is Stored.cost (the test split only when asked for)."""
+    evaluation: Evaluation | None
+    """Scores after training; its cost is Stored.cost (the test split only when asked for). None
+    when the call did not score the data set (a live chunk between two that do)."""
     seconds: float
     """Time spent in SGD itself."""
 
@@ -79,13 +80,17 @@ def check_work(stored: Stored, steps: int, batch_size: int) -> None:
 
 
 def train(store: Store, network_id: str, steps: int, learning_rate: float, batch_size: int,
-          run: int | None = None, test_split: bool = False) -> Trained:
+          run: int | None = None, test_split: bool = False, score: bool = True,
+          durable: bool = True) -> Trained:
     """``steps`` SGD steps on the network's data set from its saved cursor, committed.
 
     ``run``: this is a chunk of that live-training run (RunStopped if it was stopped);
-    ``test_split``: also score the held-out split, for a live frame.
+    ``test_split``: also score the held-out split, for a live frame;
+    ``score=False``: do not score the data set: Stored.cost stays the last one measured, and
+    Stored.cost_step says at which step (a live chunk between two that score);
+    ``durable=False``: commit as a live chunk does (app/live_durability.py).
     """
-    with store.edit(network_id, run=run) as draft:
+    with store.edit(network_id, run=run, durable=durable) as draft:
         d = dataset_of(draft, "train on")
         started = perf_counter()
         result = sgd(draft.network, d.x, d.y, steps, learning_rate, batch_size,
@@ -94,13 +99,40 @@ def train(store: Store, network_id: str, steps: int, learning_rate: float, batch
         diverged = None
         if result.diverged_at is not None:
             diverged = divergence(draft.step + result.diverged_at, learning_rate)
+        if not score and result.steps_done and draft.cost_step is None:
+            draft.cost_step = draft.step  # the cost kept is of the parameters before this call
         draft.step += result.steps_done
         draft.cursor += result.steps_done * result.batch_size
-        scores = evaluate(draft.network, d, test=test_split)
-        draft.cost = stored_cost(scores)
+        scores = None
+        if score or not result.steps_done or diverged is not None:  # a stream ends there: exact cost
+            scores = evaluate(draft.network, d, test=test_split)
+            draft.cost, draft.cost_step = stored_cost(scores), None
         if result.steps_done:
             # Under the same lock and commit as the parameters: the curve never shows a step not kept.
             draft.history = store.history(network_id).extended(
                 draft.step - result.steps_done + 1, result.costs[:result.steps_done], draft.step,
-                scores.cost, scores.test_cost)
+                scores and scores.cost, scores and scores.test_cost, scored=scores is not None)
     return Trained(draft, result.costs, result.steps_done, result.batch_size, diverged, scores, seconds)
+
+
+def rescore(store: Store, network_id: str) -> Stored:
+    """The network with its cost measured on its own parameters again, committed (a new version) if
+    it was one a live chunk left unscored (Stored.cost_step); as it is otherwise."""
+    stored = store.get(network_id)
+    if stored.cost_step is None:
+        return stored
+    try:
+        with store.edit(network_id) as draft:
+            if draft.cost_step is None or draft.dataset is None:
+                raise _Fresh  # scored meanwhile (a pause and the stream's end both rescore): no new version
+            scores = evaluate(draft.network, dataset_of(draft, "score"), test=True)
+            draft.cost, draft.cost_step = stored_cost(scores), None
+            draft.history = store.history(network_id).extended(
+                draft.step + 1, [], draft.step, scores.cost, scores.test_cost)
+    except _Fresh:
+        return store.get(network_id)
+    return draft
+
+
+class _Fresh(Exception):
+    """Leaves an edit without committing."""

@@ -1,12 +1,13 @@
 """A bounded queue per network, in each server process, in front of the network's lock.
 
-Requests that change a network wait for its lock (app/store.py ``edit``, a file lock). Waiting in a
-worker thread, 150 concurrent PUTs to one network took every thread of the pool, and everyone
-else's clicks waited for a thread: /breakdown on other networks went from 11 ms to 2,400 ms. Here a
-request first takes its network's turn in the event loop, where waiting costs no thread: at most one
-request per network and process holds a thread (and waits for the file lock, which orders the
-processes), QUEUE_PER_NETWORK more wait without one, and any beyond are refused at once (429). A
-waiter that does not get its turn within QUEUE_WAIT_SECONDS gets a 503. Both carry Retry-After.
+Requests that change a network wait for its lock (app/store.py ``edit``: a lock file, or a
+PostgreSQL advisory lock shared by every instance). Waiting in a worker thread, 150 concurrent PUTs
+to one network took every thread of the pool, and everyone else's clicks waited for a thread:
+/breakdown on other networks went from 11 ms to 2,400 ms. Here a request first takes its network's
+turn in the event loop, where waiting costs no thread: at most one request per network and process
+holds a thread (and waits for the network's lock, which orders the processes and instances),
+QUEUE_PER_NETWORK more wait without one, and any beyond are refused at once (429). A waiter that
+does not get its turn within QUEUE_WAIT_SECONDS gets a 503. Both carry Retry-After.
 
 A refusal is sent after REFUSAL_PACE seconds, waited in the event loop (no thread): clients that
 retry at once, ignoring Retry-After, otherwise turned the pile-up into a flood of refusals that

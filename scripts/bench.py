@@ -38,15 +38,13 @@ sys.path.insert(0, str(ROOT))
 
 from app.background import NICENESS  # noqa: E402
 from app.engine import Network, load_dataset, train  # noqa: E402
-from bench_class import class_rows  # noqa: E402 (scripts/ is this script's own folder on sys.path)
+from bench_browser import browser_rows  # noqa: E402 (scripts/ is this script's own folder on sys.path)
+from bench_class import class_rows  # noqa: E402
+from bench_postgres import postgres_rows  # noqa: E402
 
-CHROMIUM = os.environ.get("BACKPROP_LAB_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
 # The app's defaults (sigmoid layers, squared error) at the batch size the benchmarks report.
 BATCH, RATE, SEED = 32, 0.5, 1
-SECTIONS = ["engine", "train", "breakdown", "browser", "class"]
+SECTIONS = ["engine", "train", "breakdown", "browser", "class", "postgres"]
 NETS = [("2-16-16-1", [2, 16, 16, 1], "xor"), ("64-16-16-10", [64, 16, 16, 10], "digits")]
 
 
@@ -114,13 +112,14 @@ def free_port() -> int:
 class Server:
     """`python -m app` on a free port with BACKPROP_LAB_WORKERS workers and a fresh data directory."""
 
-    def __init__(self, workers: int):
+    def __init__(self, workers: int, env: dict[str, str] | None = None):
         self.workers = workers
         self.directory = Path(tempfile.mkdtemp(prefix="backprop-lab-bench-"))
         port = free_port()
         self.url = f"http://127.0.0.1:{port}"
         env = {**os.environ, "PORT": str(port), "BACKPROP_LAB_HOST": "127.0.0.1",
-               "BACKPROP_LAB_WORKERS": str(workers), "BACKPROP_LAB_DATA_DIR": str(self.directory / "data")}
+               "BACKPROP_LAB_WORKERS": str(workers), "BACKPROP_LAB_DATA_DIR": str(self.directory / "data"),
+               **(env or {})}
         self.log = open(self.directory / "server.log", "wb")
         self.process = subprocess.Popen([sys.executable, "-m", "app"], cwd=ROOT, env=env,
                                         stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
@@ -191,19 +190,26 @@ def http_train_rows(server: Server, repeats: int, steps: int) -> list[list[str]]
 
 
 # -- 3. /breakdown under load -----------------------------------------------------------------------
-async def breakdown_under_load(server: Server, clients: int, seconds: float, train_steps: int,
+async def breakdown_under_load(urls: list[str], clients: int, seconds: float, train_steps: int,
                                think: float) -> tuple[list[float], int, int]:
     """Each client clicks weights of its own digit network and, if train_steps, meanwhile trains it
-    with back-to-back /train requests of that many steps."""
+    with back-to-back /train requests of that many steps. Each request goes to the next of ``urls``
+    (several app instances on one database: no sticky sessions)."""
     layers = [64, 16, 16, 10]
     latencies: list[float] = []
     trained = [0]
     failures = [0]
+    turn = [0]
+
+    def url() -> str:
+        turn[0] += 1
+        return urls[turn[0] % len(urls)]
+
     limits = httpx.Limits(max_connections=4 * clients, max_keepalive_connections=4 * clients)
-    async with httpx.AsyncClient(base_url=server.url, timeout=60, limits=limits) as http:
+    async with httpx.AsyncClient(timeout=60, limits=limits) as http:
         ids = []
         for c in range(clients):
-            response = await http.post("/api/networks", json={"layers": layers, "dataset": "digits", "seed": c})
+            response = await http.post(f"{url()}/api/networks", json={"layers": layers, "dataset": "digits", "seed": c})
             response.raise_for_status()
             ids.append(response.json()["id"])
         measuring = asyncio.Event()
@@ -211,7 +217,7 @@ async def breakdown_under_load(server: Server, clients: int, seconds: float, tra
 
         async def trainer(network_id: str) -> None:
             while not stop.is_set():
-                response = await http.post(f"/api/networks/{network_id}/train",
+                response = await http.post(f"{url()}/api/networks/{network_id}/train",
                                            json={"steps": train_steps, "batch_size": BATCH, "learning_rate": RATE})
                 if response.status_code != 200:
                     failures[0] += 1
@@ -226,7 +232,7 @@ async def breakdown_under_load(server: Server, clients: int, seconds: float, tra
                         "example": rng.randrange(1000)}
                 counted = measuring.is_set()
                 start = time.perf_counter()
-                response = await http.post(f"/api/networks/{network_id}/breakdown", json=body)
+                response = await http.post(f"{url()}/api/networks/{network_id}/breakdown", json=body)
                 elapsed = time.perf_counter() - start
                 if response.status_code != 200:
                     failures[0] += 1
@@ -241,7 +247,7 @@ async def breakdown_under_load(server: Server, clients: int, seconds: float, tra
         stop.set()
         await asyncio.gather(*tasks)
         for i in ids:
-            await http.delete(f"/api/networks/{i}")
+            await http.delete(f"{url()}/api/networks/{i}")
     return latencies, trained[0], failures[0]
 
 
@@ -249,7 +255,7 @@ def breakdown_rows(server: Server, clients: int, seconds: float, train_steps: in
     rows = []
     # The same clicks without the training first: what the machine gives when nothing trains.
     for steps in (0, train_steps):
-        latencies, trained, failures = asyncio.run(breakdown_under_load(server, clients, seconds, steps, think))
+        latencies, trained, failures = asyncio.run(breakdown_under_load([server.url], clients, seconds, steps, think))
         p50, p99 = np.percentile(np.array(latencies) * 1000, [50, 99])
         what = f"each also training (/train steps={steps})" if steps else "nothing training (control)"
         rows.append([f"POST /breakdown, {clients} clients, {what}", f"p50 {p50:.1f} ms", f"p99 {p99:.1f} ms",
@@ -260,55 +266,6 @@ def breakdown_rows(server: Server, clients: int, seconds: float, train_steps: in
     return rows
 
 
-# -- 4. frames/s in Chromium ------------------------------------------------------------------------
-def browser_rows(server: Server, seconds: float) -> list[list[str]]:
-    from playwright.sync_api import sync_playwright
-
-    rows = []
-    with sync_playwright() as p, httpx.Client(base_url=server.url, timeout=60) as client:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1366, "height": 768})
-        for name, layers in (("digit net 64-16-16-10", [64, 16, 16, 10]), ("10k-weight net 64-128-64-10", [64, 128, 64, 10])):
-            network = create(client, layers, "digits")
-            weights = sum(len(w) * len(w[0]) for w in network["weights"])
-            # The page opens the network it remembers: set it from a page of the same origin that
-            # runs no script (on the app's page, its own first-visit network could win the race).
-            page.goto(f"{server.url}/api/health")
-            page.evaluate("id => localStorage.setItem('backprop-lab:network-id', id)", network["id"])
-            page.goto(server.url)
-            page.wait_for_selector(f"[data-network-id='{network['id']}']", state="attached", timeout=60_000)
-            page.locator("[data-role=train]").click()
-            wait_until(page, "() => document.body.dataset.training === 'true' && Number(document.body.dataset.frames) > 0")
-            time.sleep(1.0)  # past the first frames, when the server is still sizing its chunks
-            frames0, t0 = read_frames(page)
-            time.sleep(seconds)
-            frames1, t1 = read_frames(page)
-            steps = client.get(f"/api/networks/{network['id']}").json()["step"]
-            page.locator("[data-role=train]").click()
-            wait_until(page, "() => document.body.dataset.training !== 'true'")
-            rows.append([f"live training in Chromium, {name} ({weights:,} weights)",
-                         f"{(frames1 - frames0) / (t1 - t0):.1f} frames/s", "", "target >= 30",
-                         f"{steps:,} steps trained by the second reading"])
-        browser.close()
-    return rows
-
-
-def wait_until(page, predicate: str, timeout: float = 30.0) -> None:
-    # Polled from here: page.wait_for_function evaluates a string, which the page's CSP forbids.
-    deadline = time.monotonic() + timeout
-    while not page.evaluate(predicate):
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"the page never reached {predicate}")
-        time.sleep(0.05)
-
-
-def read_frames(page) -> tuple[int, float]:
-    # The page's clock, so the time between two readings is the page's own.
-    frames, now = page.evaluate("() => [Number(document.body.dataset.frames), performance.now() / 1000]")
-    return frames, now
-
-
-# -- the table --------------------------------------------------------------------------------------
 def rate(steps: int, seconds: float) -> str:
     return f"{steps / seconds:,.0f} steps/s"
 
@@ -363,9 +320,12 @@ def main() -> None:
                                                           args.train_steps, args.think), args.only)
         measure(rows, "browser", lambda: browser_rows(server, args.browser_seconds), args.only)
         measure(rows, "class", lambda: class_rows(server.url, server.workers, args.students, args.class_clickers,
-                                                  args.class_seconds), args.only)
+                                                  args.class_seconds, server_pid=server.process.pid), args.only)
     finally:
         server.stop()
+    # Servers of its own (one instance, then two, on one PostgreSQL), after the one above has stopped.
+    measure(rows, "postgres", lambda: postgres_rows(Server, max(1, args.workers // 2), args.clients,
+                                                    args.load_seconds, args.train_steps, args.think), args.only)
     print_table(rows)
     if any(r[1] == "failed" for r in rows):
         sys.exit(1)

@@ -13,6 +13,7 @@ show how a class scales against one student, and how both scale with network siz
 from __future__ import annotations
 
 import asyncio
+import os
 import random
 import re
 import time
@@ -40,6 +41,10 @@ class ClassRun:
     """Seconds of each click answered in the window."""
     failures: list[str] = field(default_factory=list)
     """What went wrong (a refused stream or click), one line each."""
+    server_cpu: float | None = None
+    """CPU seconds the server's processes (workers and their training processes) used in the window."""
+    client_cpu: float = 0.0
+    """CPU seconds this benchmark's own process (every student's client) used in the window."""
 
 
 def client_for(base_url: str, index: int) -> httpx.AsyncClient:
@@ -53,8 +58,32 @@ async def create(http: httpx.AsyncClient, layers: list[int], dataset: str, seed:
     return response.json()["id"]
 
 
+def tree_cpu(pid: int) -> float:
+    """CPU seconds (user + system) used so far by process ``pid`` and every live descendant (Linux)."""
+    children: dict[int, list[int]] = {}
+    used: dict[int, float] = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(entry))
+        used[int(entry)] = (int(fields[11]) + int(fields[12])) / tick
+    total, todo = 0.0, [pid]
+    while todo:
+        current = todo.pop()
+        total += used.get(current, 0.0)
+        todo += children.get(current, [])
+    return total
+
+
 async def class_run(base_url: str, students: int, clickers: int, seconds: float, layers: list[int],
-                    dataset: str, batch_size: int, think: float, warmup: float = 3.0) -> ClassRun:
+                    dataset: str, batch_size: int, think: float, warmup: float = 3.0,
+                    server_pid: int | None = None) -> ClassRun:
     result = ClassRun(frames=[0] * students)
     measuring, stop = asyncio.Event(), asyncio.Event()
     edges = sum(a * b for a, b in zip(layers, layers[1:]))
@@ -71,14 +100,18 @@ async def class_run(base_url: str, students: int, clickers: int, seconds: float,
                 if response.status_code != 200:
                     result.failures.append(f"stream {n}: {response.status_code} {(await response.aread())[:200]!r}")
                     return
-                async for line in response.aiter_lines():
+                # Whole events as bytes, not lines as text: 30 streams of 16 kB frames on the same two
+                # cores as the server, and the client's own parsing should take as little as it can.
+                pending = b""
+                async for data in response.aiter_bytes():
                     if stop.is_set():
                         break
-                    if line.startswith("data:") and measuring.is_set():
-                        found = STEPS_FIELD.search(line.encode())
-                        if found:  # a frame (the end event has no "steps")
+                    *events, pending = (pending + data).split(b"\n\n")
+                    for event in events:
+                        if event.startswith(b"event: frame") and measuring.is_set():
+                            found = STEPS_FIELD.search(event)
                             result.frames[n] += 1
-                            result.steps += int(found.group(1))
+                            result.steps += int(found.group(1)) if found else 0
 
         async def clicker(n: int, rng: random.Random) -> None:
             http, network_id = clients[n], ids[n]
@@ -99,9 +132,14 @@ async def class_run(base_url: str, students: int, clickers: int, seconds: float,
         tasks = [asyncio.create_task(student(n)) for n in range(students)]
         tasks += [asyncio.create_task(clicker(students + c, random.Random(c))) for c in range(clickers)]
         await asyncio.sleep(warmup)  # every stream past its first chunks, which size themselves
+        cpu_before = tree_cpu(server_pid) if server_pid else None
+        client_before = time.process_time()
         measuring.set()
         await asyncio.sleep(seconds)
         measuring.clear()
+        result.client_cpu = time.process_time() - client_before
+        if server_pid:
+            result.server_cpu = tree_cpu(server_pid) - cpu_before
         stop.set()
         # Pause as the page does; the streams then end on their own.
         await asyncio.gather(*(clients[n].post(f"/api/networks/{ids[n]}/train/stop") for n in range(students)))
@@ -113,13 +151,15 @@ async def class_run(base_url: str, students: int, clickers: int, seconds: float,
 
 
 def class_rows(base_url: str, workers: int, students: int, clickers: int, seconds: float,
-               batch_size: int = 16, think: float = 0.25) -> list[list[str]]:
+               batch_size: int = 16, think: float = 0.25, server_pid: int | None = None) -> list[list[str]]:
+    """``server_pid``: the server's first process, whose tree's CPU time per frame the rows report."""
     rows: list[list[str]] = []
     throughput: dict[tuple[str, int], float] = {}
     for name, layers, dataset in CLASS_NETS:
         counts = (1, 2, students) if dataset == "digits" else (1, students)
         for count in counts:
-            run = asyncio.run(class_run(base_url, count, clickers, seconds, layers, dataset, batch_size, think))
+            run = asyncio.run(class_run(base_url, count, clickers, seconds, layers, dataset, batch_size, think,
+                                        server_pid=server_pid))
             fps = np.array(run.frames) / seconds
             steps_per_second = run.steps / seconds
             throughput[(name, count)] = steps_per_second
@@ -130,10 +170,14 @@ def class_rows(base_url: str, workers: int, students: int, clickers: int, second
             target = ("each >= 20 frames/s; clicks p99 < 100 ms; steps/s >= 0.9x 2 streams"
                       if count == students and dataset == "digits" else "")
             ratio = f"{steps_per_second / versus:.2f}x the steps/s of 2 streams; " if versus and count > 2 else ""
+            frames = sum(run.frames)
+            cpu = (f"server CPU {run.server_cpu / frames * 1000:.2f} ms per frame "
+                   f"({run.server_cpu / seconds:.2f} cores, the clients {run.client_cpu / seconds:.2f}); "
+                   if run.server_cpu is not None and frames else "")
             rows.append([
                 f"live class, {count} stream{'s' if count > 1 else ''} of the {name} (batch {batch_size})",
                 f"median {np.median(fps):.1f} frames/s", f"p10 {np.percentile(fps, 10):.1f} frames/s", target,
-                f"{steps_per_second:,.0f} steps/s in all; {ratio}{clicks} from {clickers} other students; "
+                f"{steps_per_second:,.0f} steps/s in all; {ratio}{cpu}{clicks} from {clickers} other students; "
                 f"{len(run.failures)} failures{': ' + run.failures[0] if run.failures else ''}; {workers} workers",
             ])
     return rows

@@ -47,6 +47,12 @@ class LiveServer:
         # The whole suite comes from one address, 127.0.0.1, so faster than a class would create
         # networks: the per-client creation rate is the limit tests (tests/test_client_limits.py) set.
         self.env = {"BACKPROP_LAB_CREATIONS_PER_MINUTE": "100000", **(env or {})}
+        from postgres_server import url_for  # the suite run on PostgreSQL: this directory's schema
+
+        self.database_url = self.env.get("BACKPROP_LAB_DATABASE_URL") or url_for(self.data_dir)
+        """Where the server keeps its networks: None for the SQLite file in ``data_dir``."""
+        if self.database_url:
+            self.env["BACKPROP_LAB_DATABASE_URL"] = self.database_url
         self.production = production
         self.preexec = preexec
         self.process: subprocess.Popen | None = None

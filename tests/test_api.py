@@ -24,7 +24,8 @@ def test_health(client):
 
 def test_datasets_list_and_rows(client):
     listed = {d["name"]: d for d in client.get("/api/datasets").json()}
-    assert set(listed) == {"xor", "circle", "gaussians", "spiral", "sine", "chain", "digits", "mnist"}
+    assert set(listed) == {"xor", "circle", "gaussians", "spiral", "sine", "plane", "gaussian_hills", "chain",
+                           "digits", "mnist"}
     for name in ("xor", "circle", "gaussians", "spiral"):
         assert (listed[name]["inputs"], listed[name]["outputs"], listed[name]["task"]) == (2, 1, "classification")
     assert (listed["sine"]["inputs"], listed["sine"]["task"]) == (1, "regression")
@@ -186,8 +187,9 @@ BAD_CREATES = [
     ({"layers": [2] * 11}, "layers has 11 sizes; give at most 10"),
     ({"layers": [2, 257, 1]}, "layer 1 has 257 neurons; at most 256"),
     ({"layers": [2, 256, 256, 256, 1]}, "parameters"),
-    ({"layers": [2, 1], "hidden_activation": "softmax"}, "hidden activation should be 'sigmoid', 'tanh'"),
-    ({"layers": [2, 1], "loss": "hinge"}, "loss should be 'mse' or 'cross_entropy'"),
+    ({"layers": [2, 1], "hidden_activation": "elu"}, "hidden activation should be 'sigmoid', 'tanh'"),
+    ({"layers": [2, 1], "hidden_activation": "softmax"}, "softmax is an output activation only"),
+    ({"layers": [2, 1], "loss": "hinge"}, "loss should be 'mse', 'cross_entropy' or 'categorical_cross_entropy'"),
     ({"layers": [2, 1], "loss": "cross_entropy", "output_activation": "linear"}, "sigmoid"),
     ({"layers": [1, 1], "loss": "cross_entropy", "dataset": "sine"}, "[0, 1]"),
     ({"layers": [3, 1], "dataset": "xor"}, "first layer 2"),

@@ -1,8 +1,6 @@
 """Training's child process (app/background.py): another process, a lower CPU priority, errors intact."""
-import asyncio
 import os
 import signal
-import threading
 from concurrent.futures.process import BrokenProcessPool
 
 import pytest
@@ -10,25 +8,7 @@ import pytest
 from app import background
 from app.errors import InputError
 from app.store import Store
-
-
-def run_async(coroutine):
-    """asyncio.run in a thread of its own: Playwright's sync API keeps a loop running in this one
-    when the browser tests ran earlier in the session."""
-    result = {}
-
-    def target():
-        try:
-            result["value"] = asyncio.run(coroutine)
-        except BaseException as error:  # re-raised in the test's thread
-            result["error"] = error
-
-    thread = threading.Thread(target=target)
-    thread.start()
-    thread.join()
-    if "error" in result:
-        raise result["error"]
-    return result["value"]
+from async_support import run_async
 
 
 def where_am_i(store: Store) -> tuple[int, int, str]:

@@ -157,7 +157,7 @@ def test_a_pile_up_on_one_network_is_bounded_and_others_are_served(server, tmp_p
         nid = a.post("/api/networks", json=SPEC).json()["id"]
         theirs = b.post("/api/networks", json=SPEC).json()["id"]
         # Hold the network's lock from outside, as a long training chunk in another process would.
-        outside = Store(server.data_dir, 10, 3600)
+        outside = Store(server.data_dir, 10, 3600, url=server.database_url)
         start = threading.Barrier(10)
 
         def put(i):

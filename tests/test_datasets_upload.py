@@ -1,6 +1,8 @@
 """The learner's own data: POST /api/datasets, networks on an upload, broken CSVs, privacy,
 export/import/share and expiry."""
+import os
 import re
+import time
 
 import numpy as np
 import pytest
@@ -274,6 +276,10 @@ def test_an_export_imports_on_another_server_with_its_data(data_dir, tmp_path, m
         doc = ok(first.get(f"/api/networks/{net['id']}/export"))
         trained = train(first, net["id"])
     monkeypatch.setenv("BACKPROP_LAB_DATA_DIR", str(tmp_path / "elsewhere"))
+    if os.environ.get("BACKPROP_LAB_DATABASE_URL"):  # the suite on PostgreSQL: another database too
+        from postgres_server import url_for
+
+        monkeypatch.setenv("BACKPROP_LAB_DATABASE_URL", url_for(tmp_path / "elsewhere"))
     with TestClient(app) as second:
         assert second.get(f"/api/datasets/{info['name']}").status_code == 404
         copy = ok(second.post("/api/networks/import", json=doc))
@@ -286,9 +292,9 @@ def test_an_export_imports_on_another_server_with_its_data(data_dir, tmp_path, m
 
 def age(client, table: str, key: str, value: str | None, hours: float) -> None:
     """Make rows of ``table`` look idle for ``hours`` (all rows when value is None)."""
-    when = f"strftime('%s', 'now') - {hours * 3600}"
     where = "" if value is None else f" WHERE {key} = ?"
-    client.app.state.store._db().execute(f"UPDATE {table} SET touched = {when}{where}", () if value is None else (value,))
+    client.app.state.store._db().execute(f"UPDATE {table} SET touched = ?{where}",
+                                         (time.time() - hours * 3600, *(() if value is None else (value,))))
 
 
 def test_uploads_expire_like_networks_but_never_under_a_network(client):

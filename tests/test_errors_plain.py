@@ -33,7 +33,7 @@ def test_layer_sizes_are_refused_in_words_counting_from_the_inputs(client, layer
     ('{"layers": [2, 1], "seed": true}', 'seed must be a whole number, written as a JSON integer such as 3 '
                                          '(not "3", 3.0 or true)', "seed"),
     ('{"layers": [2, 1], "colour": "red"}', "colour is not a field of this request: leave it out", "colour"),
-    ('{"layers": [2, 1], "loss": "hinge"}', "loss should be 'mse' or 'cross_entropy'", "loss"),
+    ('{"layers": [2, 1], "loss": "hinge"}', "loss should be 'mse', 'cross_entropy' or 'categorical_cross_entropy'", "loss"),
     ('{"seed": 1}', "layers is missing: it is required", "layers"),
     ('{"layers": [2, NaN]}', "layers[1] must be a finite number (not NaN or Infinity)", "layers.1"),
     ('{"layers": [2, 1], "seed": Infinity}', "seed must be a finite number (not NaN or Infinity)", "seed"),

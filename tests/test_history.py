@@ -2,6 +2,8 @@
 carried by a share link and by an exported file."""
 import sqlite3
 
+import pytest
+
 from app.cost_history import MAX_POINTS, CostHistory, thinned
 from app.store import Store
 
@@ -116,6 +118,7 @@ def test_history_of_an_unknown_network_is_404(client):
     assert r.status_code == 404 and r.json()["detail"]
 
 
+@pytest.mark.sqlite_only
 def test_a_database_from_before_histories_gets_them_on_open(tmp_path):
     db = sqlite3.connect(tmp_path / "backprop-lab.sqlite3")
     db.executescript("""
@@ -177,3 +180,27 @@ def test_the_history_read_with_a_network_is_the_one_its_version_committed(tmp_pa
     assert pairs[-1][0].step >= 100 and len({stored.step for stored, _ in pairs}) > 50  # read while it trained
     for stored, history in pairs:
         assert history.evals[-1][0] == stored.step, (stored.version, history.evals[-1])
+
+
+def test_the_stored_history_thins_as_the_list_rule_says_and_survives_its_bytes():
+    """CostHistory keeps float64 arrays (a live chunk reads and writes it per frame); its thinning must
+    be `thinned` on plain lists, point for point, and its bytes must give it back exactly."""
+    import math
+    import random
+
+    rng = random.Random(5)
+    history, batch, evals, step = CostHistory(), [], [], 0
+    for call in range(700):
+        costs = [rng.choice([rng.random(), math.inf, math.nan]) for _ in range(rng.randint(0, 5))]
+        first, step = step + 1, step + len(costs)
+        cost = rng.choice([rng.random(), None, math.inf])
+        test_cost = rng.choice([rng.random(), None])
+        scored = rng.random() < 0.7
+        history = history.extended(first, costs, step, cost, test_cost, scored=scored)
+        batch = thinned(batch + [[first + i, c if math.isfinite(c) else None] for i, c in enumerate(costs)])
+        if scored:
+            evals = thinned(evals + [[step, cost if cost is not None and math.isfinite(cost) else None, test_cost]])
+        assert (history.batch, history.evals) == (batch, evals), call
+        history = CostHistory.from_json(history.to_bytes())
+    assert len(history.batch) <= MAX_POINTS and len(history.evals) <= MAX_POINTS
+    assert CostHistory.from_json(history.to_json()) == history

@@ -1,31 +1,63 @@
-"""How a live stream sizes its chunks: to fill a frame's period alone, and a share of it in a class."""
+"""How a live stream sizes its chunks: to fill a frame's period alone, and its share of a round in a
+class, where frames come less often rather than training starving when the round's other work grows.
+
+Each test plays rounds of `streams` identical streams against the pacer: a chunk of s steps trains
+for s x step_seconds and costs `fixed` seconds besides (saving, scoring, the frame); a round also
+costs `trip` once (between the processes, sending). A stream's frame lasts the whole round.
+"""
 import pytest
 
-from app.routers.live import MIN_TRAINING_SHARE, Pacer
+from app.live_rounds import CLASS_FPS, MIN_TRAINING_SHARE, TRAINING_SHARE, Pacer
 
 
-def settle(pacer: Pacer, step_seconds: float, overhead: float, sharing: int) -> int:
+def settle(pacer: Pacer, step_seconds: float, fixed: float, streams: int, trip: float = 0.0) -> tuple[int, float]:
+    """The chunk the pacer settles on, and the frame period that gives."""
     steps = pacer.next(10**9)
-    for _ in range(60):  # grows at most 2x a frame, and the averages settle
-        pacer.update(steps, steps * step_seconds, steps * step_seconds + overhead, sharing=sharing)
+    for _ in range(80):  # grows at most 2x a frame, and the averages settle
+        train = steps * step_seconds
+        frame = streams * (train + fixed) + trip
+        pacer.update(steps, train, frame, streams * train, streams)
         steps = pacer.next(10**9)
-    return steps
+    train = steps * step_seconds
+    return steps, streams * (train + fixed) + trip
 
 
 def test_alone_a_chunk_trains_for_the_period_less_the_rest_of_the_frame():
-    steps = settle(Pacer(fps=30, fixed=None, cap=10_000), step_seconds=1e-4, overhead=0.010, sharing=1)
+    steps, period = settle(Pacer(fps=30, fixed=None, cap=10_000), step_seconds=1e-4, fixed=0.006, streams=1,
+                           trip=0.004)
     assert steps == pytest.approx((1 / 30 - 0.010) / 1e-4, rel=0.02)
+    assert period == pytest.approx(1 / 30, rel=0.02)
 
 
-def test_in_a_class_the_training_time_of_a_period_is_shared_among_the_worker_s_streams():
-    alone = settle(Pacer(fps=30, fixed=None, cap=10_000), 1e-4, 0.040, sharing=1)
-    shared = settle(Pacer(fps=30, fixed=None, cap=10_000), 1e-4, 0.040, sharing=15)
-    # Waiting for 14 other chunks makes the overhead longer than the period: the least share trains.
-    assert alone == pytest.approx(MIN_TRAINING_SHARE / 30 / 1e-4, rel=0.02)
-    assert shared == pytest.approx(alone / 15, rel=0.05)
+def test_in_a_class_each_stream_trains_its_share_of_the_period():
+    alone, _ = settle(Pacer(fps=30, fixed=None, cap=10_000), 1e-4, 0.0005, streams=1)
+    shared, period = settle(Pacer(fps=30, fixed=None, cap=10_000), 1e-4, 0.0005, streams=15)
+    assert period == pytest.approx(1 / 30, rel=0.03)  # 15 chunks still make one round per period
+    assert shared == pytest.approx((1 / 30 - 15 * 0.0005) / 15 / 1e-4, rel=0.03)
+    assert shared < alone / 10
+
+
+def test_when_a_round_s_other_work_outgrows_the_period_frames_slow_down_and_training_keeps_its_share():
+    # 15 streams whose chunks cost 1.5 ms each besides training: 22.5 ms of other work per round, more
+    # than half of 1/60 s: the round grows until training has half of it (45 ms, 22 frames/s).
+    steps, period = settle(Pacer(fps=60, fixed=None, cap=10_000), 1e-4, 0.0015, streams=15)
+    training = 15 * steps * 1e-4
+    assert training / period == pytest.approx(TRAINING_SHARE, rel=0.05)
+    assert period == pytest.approx(15 * 0.0015 / (1 - TRAINING_SHARE), rel=0.05)
+
+
+def test_a_round_is_not_lengthened_below_the_class_frame_rate_and_training_keeps_its_least_share():
+    # 30 ms of other work per round: half the round would mean 60 ms (16 frames/s). The round stays
+    # at 1/20 s as long as training keeps its least share; with 45 ms of other work it cannot.
+    steps, period = settle(Pacer(fps=60, fixed=None, cap=10_000), 1e-4, 0.002, streams=15)
+    assert period == pytest.approx(1 / CLASS_FPS, rel=0.05)
+    steps, period = settle(Pacer(fps=60, fixed=None, cap=10_000), 1e-4, 0.003, streams=15)
+    training = 15 * steps * 1e-4
+    assert training == pytest.approx(MIN_TRAINING_SHARE / CLASS_FPS, rel=0.05)  # 12.5 ms a round
+    assert period == pytest.approx(0.045 + MIN_TRAINING_SHARE / CLASS_FPS, rel=0.05)  # 17 frames/s
 
 
 def test_a_fixed_chunk_and_the_cap_are_kept():
-    assert settle(Pacer(fps=30, fixed=7, cap=10_000), 1e-4, 0.0, sharing=30) == 7
-    assert settle(Pacer(fps=1, fixed=None, cap=50), 1e-6, 0.0, sharing=1) == 50
-    assert settle(Pacer(fps=60, fixed=None, cap=10_000), 1.0, 0.0, sharing=30) == 1
+    assert settle(Pacer(fps=30, fixed=7, cap=10_000), 1e-4, 0.0, streams=30)[0] == 7
+    assert settle(Pacer(fps=1, fixed=None, cap=50), 1e-6, 0.0, streams=1)[0] == 50
+    assert settle(Pacer(fps=60, fixed=None, cap=10_000), 1.0, 0.0, streams=30)[0] == 1

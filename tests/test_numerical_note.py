@@ -129,5 +129,5 @@ def test_a_huge_weight_planted_by_training_is_explained_by_the_api(client):
 def test_the_schema_lists_the_cases(client):
     schema = client.get("/openapi.json").json()["components"]["schemas"]
     assert set(schema["NumericalNoteOut"]["properties"]["case"]["enum"]) == {
-        "huge_parameter", "kink", "below_resolution", "round_off", "unexplained"}
+        "huge_parameter", "kink", "l1_corner", "below_resolution", "round_off", "unexplained"}
     assert "numerical_note" in schema["BreakdownOut"]["properties"]

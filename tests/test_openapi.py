@@ -113,7 +113,7 @@ def test_example_or_x_and_y_is_in_the_schema(schema):
 # -- Methods -------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("path, allowed", [
     ("/api/networks/import", {"POST"}),  # not GET/DELETE of a network called "import"
-    ("/api/networks/abc", {"GET", "DELETE"}),
+    ("/api/networks/abc", {"GET", "DELETE", "PATCH"}),
     ("/api/networks", {"POST"}),
     ("/api/datasets", {"GET", "POST"}),
     ("/api/networks/abc/weights/1/0/0", {"PUT"}),
@@ -130,8 +130,8 @@ def test_options_answers_204_with_exactly_the_paths_methods(client, schema, path
 @pytest.mark.parametrize("method, path, allowed", [
     ("GET", "/api/networks/import", {"POST"}),
     ("DELETE", "/api/networks/import", {"POST"}),
-    ("POST", "/api/networks/abc", {"GET", "DELETE"}),
-    ("PATCH", "/api/networks/abc", {"GET", "DELETE"}),
+    ("POST", "/api/networks/abc", {"GET", "DELETE", "PATCH"}),
+    ("PUT", "/api/networks/abc", {"GET", "DELETE", "PATCH"}),
     ("PUT", "/api/health", {"GET"}),
 ])
 def test_another_method_is_a_405_naming_the_ones_that_work(client, method, path, allowed):

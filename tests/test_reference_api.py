@@ -9,7 +9,7 @@ import pytest
 
 import reference as R
 
-DATASETS = ["xor", "circle", "gaussians", "spiral", "sine", "chain"]
+DATASETS = ["xor", "circle", "gaussians", "spiral", "sine", "plane", "gaussian_hills", "chain"]
 
 
 def create(client, layers, hidden, output, loss, seed, dataset=None):

@@ -24,6 +24,9 @@ class Activation:
     """The largest |sigma(z)| for any z, or None when |sigma(z)| grows with |z| (at most |z|)."""
     largest_slope: float = 1.0
     """The largest |sigma'(z)| for any z."""
+    jacobian: bool = False
+    """True when each a_j depends on every z_i of its layer (softmax): its slope is then the Jacobian
+    da/dz, not one number per neuron, ``slope`` is never written and delta = J^T error."""
 
     def sigma_and_slope(self, z: Array, out: Array, slope: Array | None) -> None:
         """Write sigma(z) into ``out`` and, unless ``slope`` is None, sigma'(z) into ``slope``.
@@ -98,4 +101,32 @@ class Linear(Activation):
             slope.fill(1.0)
 
 
-ACTIVATIONS: dict[str, Activation] = {a.name: a for a in (Sigmoid(), Tanh(), Relu(), Linear())}
+class Softmax(Activation):
+    """a_j = e^(z_j) / sum_i e^(z_i) over the layer (the last axis): an output activation only.
+
+    Its slope is the Jacobian da_i/dz_j = a_i (1[i = j] - a_j), not one number per neuron, so
+    ``sigma_and_slope`` never writes a slope and ``backward`` applies the Jacobian instead.
+    """
+
+    name, formula, slope_formula = "softmax", "e^(z_j) / sum_i e^(z_i)", "da_i/dz_j = a_i (1[i=j] - a_j)"
+    largest_output, largest_slope, jacobian = 1.0, 0.25, True  # every entry of J is at most 1/4 in size
+
+    def sigma_and_slope(self, z: Array, out: Array, slope: Array | None) -> None:
+        # Subtracting the row's max changes nothing (it cancels in the ratio) and keeps every e^(z_j)
+        # in (0, 1]: finite for any finite z, and the largest term is exactly 1, so the sum is >= 1.
+        np.subtract(z, np.max(z, axis=-1, keepdims=True), out=out)
+        np.exp(out, out=out)
+        np.divide(out, np.sum(out, axis=-1, keepdims=True), out=out)
+
+    def slope(self, z: Array) -> Array:
+        raise TypeError("softmax has no slope per neuron: its slope is the Jacobian (see backward)")
+
+    @staticmethod
+    def backward(a: Array, error: Array) -> Array:
+        """delta = J^T error: delta_j = sum_i error_i a_i (1[i = j] - a_j) = a_j (error_j - sum_i a_i error_i)."""
+        return a * (error - np.sum(a * error, axis=-1, keepdims=True))
+
+
+ACTIVATIONS: dict[str, Activation] = {a.name: a for a in (Sigmoid(), Tanh(), Relu(), Linear(), Softmax())}
+HIDDEN_ACTIVATIONS = tuple(name for name, a in ACTIVATIONS.items() if not a.jacobian)
+"""The activations a hidden layer may use: softmax normalises a whole layer, an output's job."""

@@ -8,6 +8,7 @@ from typing import Callable
 import numpy as np
 
 from .errors import ExampleError, NetworkSpecError
+from .spec import targets_are_distributions
 
 Array = np.ndarray
 
@@ -62,6 +63,9 @@ class Dataset:
                 f"layer {self.inputs} and the last {self.outputs} (got {layers[0]} and {layers[-1]})")
         if loss == "cross_entropy" and not np.all((self.y >= 0) & (self.y <= 1)):
             raise NetworkSpecError(f"cross_entropy needs targets in [0, 1] and {self.name} has others: use mse")
+        if loss == "categorical_cross_entropy" and not targets_are_distributions(self.y):
+            raise NetworkSpecError(f"categorical_cross_entropy needs one class per example (targets that sum to 1) "
+                                   f"and {self.name} has other targets: use mse")
 
 
 def _frozen(*arrays: Array) -> list[Array]:
@@ -107,6 +111,27 @@ def _sine(rng: np.random.Generator) -> tuple[Array, Array]:
     return x, np.sin(np.pi * x)
 
 
+def _plane(rng: np.random.Generator) -> tuple[Array, Array]:
+    x = rng.uniform(-1, 1, size=(200, 2))
+    return x, ((x[:, 0] + x[:, 1]) / 2).reshape(-1, 1)
+
+
+#: (centre x1, centre x2, sign) of each hill: TensorFlow Playground's six, scaled from [-6, 6] to [-1, 1].
+HILLS = np.array([[-2 / 3, 5 / 12, 1], [0, 5 / 12, -1], [2 / 3, 5 / 12, 1],
+                  [-2 / 3, -5 / 12, -1], [0, -5 / 12, 1], [2 / 3, -5 / 12, -1]])
+HILL_RADIUS = 1 / 3
+"""A hill falls linearly from +-1 at its centre to 0 at this distance."""
+
+
+def _gaussian_hills(rng: np.random.Generator) -> tuple[Array, Array]:
+    x = rng.uniform(-1, 1, size=(200, 2))
+    distance = np.linalg.norm(x[:, None, :] - HILLS[None, :, :2], axis=2)
+    height = HILLS[:, 2] * np.clip(1 - distance / HILL_RADIUS, 0, 1)
+    # The hill that stands highest (or sinks lowest) at the point gives its target.
+    nearest = np.argmax(np.abs(height), axis=1)
+    return x, height[np.arange(len(x)), nearest].reshape(-1, 1)
+
+
 def _chain(rng: np.random.Generator) -> tuple[Array, Array]:
     return np.array([[0.8]]), np.array([[1.0]])
 
@@ -123,6 +148,11 @@ _GENERATED = {
                "Two interleaved spirals of 100 points each, 1.75 turns; label 1 for one arm."),
     "sine": (_sine, "regression",
              "Sine: 100 points x in [-1,1] with target sin(pi x); use a tanh or linear output."),
+    "plane": (_plane, "regression",
+              "Plane: 200 points in [-1,1]^2 with target (x1 + x2) / 2; use a tanh or linear output."),
+    "gaussian_hills": (_gaussian_hills, "regression",
+                       "Gaussian hills: 200 points in [-1,1]^2; six hills of height +1 or -1 in two rows, each "
+                       "falling to 0 at distance 1/3 from its centre, give the target; use a tanh or linear output."),
     "chain": (_chain, "regression",
               "The chapter's single example for the 1-1-1-1 chain: input a^(0) = 0.8, target y = 1."),
 }
@@ -159,7 +189,25 @@ def _built_in(name: str) -> Dataset:
         d = load_images(name)
         return Dataset(name, "classification", SETS[name].description, d.train.x, d.train.y, d.test.x, d.test.y,
                        image_side=SETS[name].side)
-    make, task, description = _GENERATED[name]
-    x, y = make(np.random.default_rng(sum(map(ord, name))))
-    x, y = _frozen(np.asarray(x, dtype=float), np.asarray(y, dtype=float))
-    return Dataset(name, task, description, x, y)
+    x, y = generate(name, default_seed(name))
+    return Dataset(name, task_of(name), _GENERATED[name][2], *_frozen(x, y))
+
+
+#: The data sets made from a seed (not the image sets): engine/data_options.py may make them again
+#: with another seed, noise and a held-out split.
+GENERATED = tuple(_GENERATED)
+
+
+def default_seed(name: str) -> int:
+    """The seed a generated set is made from unless a network chooses its own ``data_seed``."""
+    return sum(map(ord, name))
+
+
+def task_of(name: str) -> str:
+    return _GENERATED[name][1]
+
+
+def generate(name: str, seed: int) -> tuple[Array, Array]:
+    """A generated set's inputs and targets from ``seed`` (writable copies)."""
+    x, y = _GENERATED[name][0](np.random.default_rng(seed))
+    return np.array(x, dtype=float), np.array(y, dtype=float)

@@ -3,10 +3,12 @@ activations over a grid of the input plane (the pictures' heatmaps)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Sequence
 
 import numpy as np
 
 from .datasets import Dataset
+from .features import apply as apply_features
 from .network import Network
 
 Array = np.ndarray
@@ -17,7 +19,8 @@ class Scores:
     """How well the network does on some rows."""
 
     cost: float
-    """C: the mean of C_0 over the rows, as Network.cost computes it (inf or nan if it overflowed)."""
+    """C: the mean of C_0 over the rows, as Network.cost computes it, plus the network's
+    regularisation penalty (the cost training minimises; inf or nan if it overflowed)."""
     accuracy: float | None
     """Fraction right for classification (argmax for several outputs, a >= 0.5 for one); None for
     regression."""
@@ -48,7 +51,7 @@ class Evaluation:
 def scores(net: Network, task: str, x: Array, y: Array) -> Scores:
     with np.errstate(all="ignore"):
         fw = net.forward(x)
-        cost = float(np.mean(net.cost_function.cost(fw.z[-1], fw.a[-1], y)))
+        cost = float(np.mean(net.cost_function.cost(fw.z[-1], fw.a[-1], y))) + net.penalty()
     if task != "classification":
         return Scores(cost, None)
     out = fw.a[-1]
@@ -80,10 +83,12 @@ class Grid:
     + column has input (axes[0][column], axes[1][row])."""
 
 
-def grid(net: Network, ranges: list[tuple[float, float]], resolution: int) -> Grid:
-    """One batched forward pass over every grid point; its caches are the per-neuron heatmaps."""
+def grid(net: Network, ranges: list[tuple[float, float]], resolution: int,
+         features: Sequence[str] | None = None) -> Grid:
+    """One batched forward pass over every grid point; its caches are the per-neuron heatmaps.
+    With ``features`` the grid is over the x1-x2 plane and each point's inputs are its features."""
     axes = [np.linspace(low, high, resolution) for low, high in ranges]
     # meshgrid's "xy" order makes rows follow x_2 and columns x_1, as an image is drawn.
     points = np.column_stack([m.ravel() for m in np.meshgrid(*axes, indexing="xy")])
     with np.errstate(all="ignore"):
-        return Grid(axes=axes, a=net.forward(points).a)
+        return Grid(axes=axes, a=net.forward(points if features is None else apply_features(features, points)).a)

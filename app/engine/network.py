@@ -14,7 +14,9 @@ import numpy as np
 from .activations import ACTIVATIONS, Activation
 from .costs import COSTS, Cost
 from .errors import ExampleError, IndexOutOfRange, NetworkSpecError
+from .spec import check_spec, targets_are_distributions
 from .numerical_check import NumericalNote, explain as explain_check
+from . import regularization as reg
 
 Array = np.ndarray
 
@@ -45,8 +47,8 @@ class Forward:
 class Backprop(Forward):
     """Everything one backward pass knows, per example, plus the batch-mean gradients."""
 
-    slope: list[Array]
-    """slope[l-1] = sigma'(z^(l)), shape (n, n_l)."""
+    slope: list[Array | None]
+    """slope[l-1] = sigma'(z^(l)), shape (n, n_l); None for a softmax output, whose slope is a Jacobian."""
     delta: list[Array]
     """delta[l-1] = dC_0/dz^(l) = error (.) slope, shape (n, n_l)."""
     grad_a: list[Array]
@@ -65,7 +67,8 @@ class Backprop(Forward):
         gradient is its own delta (a^(l-1))^T, not the batch mean."""
         delta = [d[i] for d in self.delta]
         return Backprop(
-            z=[z[i] for z in self.z], a=[a[i] for a in self.a], slope=[s[i] for s in self.slope],
+            z=[z[i] for z in self.z], a=[a[i] for a in self.a],
+            slope=[None if s is None else s[i] for s in self.slope],
             delta=delta, grad_a=[g[i] for g in self.grad_a], costs=self.costs[i:i + 1],
             cost=float(self.costs[i]),
             grad_w=[np.outer(d, a[i]) for d, a in zip(delta, self.a)], grad_b=delta,
@@ -80,8 +83,8 @@ class Path:
     """The neuron of layer l+1 the path goes through."""
     weight: float
     """w_ij^(l+1): how strongly a_j^(l) feeds z_i^(l+1)."""
-    slope: float
-    """sigma'(z_i^(l+1))."""
+    slope: float | None
+    """sigma'(z_i^(l+1)); None through a softmax output (a Jacobian: contribution is weight x delta_i)."""
     error: float
     """dC_0/da_i^(l+1); inf where it exceeds float64, as Breakdown.error."""
     contribution: float
@@ -105,8 +108,9 @@ class Breakdown:
     error: float
     """dC_0/da_j^(l): how much the cost cares about a_j^(l). inf where it exceeds float64
     (cross-entropy with a saturated sigmoid output); the gradient never goes through it."""
-    slope: float
-    """sigma'(z_j^(l)): how responsive neuron j is at its current input."""
+    slope: float | None
+    """sigma'(z_j^(l)): how responsive neuron j is at its current input. None for a softmax output:
+    its slope is the Jacobian da/dz (``jacobian``), and delta_j = bias_gradient is given directly."""
     input: float
     """a_k^(l-1): how active the source neuron was."""
     gradient: float
@@ -123,6 +127,9 @@ class Breakdown:
     """The same for the bias."""
     paths: list[Path] = field(default_factory=list)
     """For a hidden neuron j, one term per neuron of layer l+1; they add up to ``error``."""
+    jacobian: bool = False
+    """True when layer l is a softmax output: no slope per neuron (``slope`` is None); delta_j is the
+    sum over the outputs sum_i error_i da_i/dz_j, which bias_gradient gives."""
 
 
 def initial_parameters(
@@ -155,8 +162,11 @@ class Network:
         loss: str,
         weights: list[Array],
         biases: list[Array],
+        regularization: str = "none", regularization_rate: float = 0.0,  # regularization.py
     ):
         check_spec(layers, hidden_activation, output_activation, loss)
+        reg.check(regularization, regularization_rate)
+        self.regularization, self.regularization_rate = regularization, float(regularization_rate)
         self.layers = list(layers)
         self.hidden_activation = hidden_activation
         self.output_activation = output_activation
@@ -178,21 +188,28 @@ class Network:
         output_activation: str = "sigmoid",
         loss: str = "mse",
         seed: int = 0,
+        regularization: str = "none", regularization_rate: float = 0.0,
     ) -> Network:
         check_spec(layers, hidden_activation, output_activation, loss)
         weights, biases = initial_parameters(layers, hidden_activation, output_activation, seed)
-        return cls(layers, hidden_activation, output_activation, loss, weights, biases)
+        return cls(layers, hidden_activation, output_activation, loss, weights, biases,
+                   regularization, regularization_rate)
 
     def copy(self) -> Network:
         return Network(
             self.layers, self.hidden_activation, self.output_activation, self.loss,
             [w.copy() for w in self.weights], [b.copy() for b in self.biases],
+            self.regularization, self.regularization_rate,
         )
 
     def with_loss(self, loss: str) -> Network:
         """The same parameters (shared, not copied) judged by another cost."""
         return Network(self.layers, self.hidden_activation, self.output_activation, loss,
-                       self.weights, self.biases)
+                       self.weights, self.biases, self.regularization, self.regularization_rate)
+
+    def penalty(self) -> float:
+        """The regularisation penalty on the weights (0 without one): what the total cost adds to C."""
+        return reg.penalty(self.regularization, self.regularization_rate, self.weights)
 
     @property
     def depth(self) -> int:
@@ -220,7 +237,7 @@ class Network:
             for l in range(1, self.depth + 1):
                 z.append(a[-1] @ self.weights[l - 1].T + self.biases[l - 1])
                 a.append(np.empty_like(z[-1]))
-                slope.append(np.empty_like(z[-1]) if slopes else None)
+                slope.append(np.empty_like(z[-1]) if slopes and not self.activation(l).jacobian else None)
                 self.activation(l).sigma_and_slope(z[-1], a[-1], slope[-1])
         return z, a, slope
 
@@ -272,7 +289,7 @@ class Network:
                 # slope x error is delta_i^(l+1); the engine's delta is used so that the terms add
                 # up to the error exactly as backprop summed them.
                 paths.append(Path(
-                    i=i, weight=float(w_next[i]), slope=float(bp.slope[l][0, i]),
+                    i=i, weight=float(w_next[i]), slope=_at(bp.slope[l], i),
                     error=float(bp.grad_a[l + 1][0, i]),
                     contribution=float(w_next[i] * bp.delta[l][0, i]),
                 ))
@@ -283,7 +300,7 @@ class Network:
             layer=l, j=j, k=k,
             weight=float(self.weights[l - 1][j, k]), bias=float(self.biases[l - 1][j]),
             error=error,
-            slope=float(bp.slope[l - 1][0, j]),
+            slope=_at(bp.slope[l - 1], j), jacobian=self.activation(l).jacobian,
             input=float(bp.a[l - 1][0, k]),
             gradient=gradient,
             bias_gradient=bias_gradient,
@@ -296,9 +313,9 @@ class Network:
         )
 
     def numerical_gradient(
-        self, x: Array, y: Array, kind: str, layer: int, index: tuple, h: float = NUMERICAL_STEP
+        self, x: Array, y: Array, kind: str, layer: int, index: tuple, h: float = NUMERICAL_STEP, total: bool = False
     ) -> float:
-        """(C_0(p + h) - C_0(p - h)) / 2h for one weight (kind "weight") or bias of layer l.
+        """(C_0(p + h) - C_0(p - h)) / 2h for one weight (kind "weight") or bias of layer l (``total``: C_0 + penalty).
 
         It perturbs a copy: the network itself may be read by other threads meanwhile.
         """
@@ -306,9 +323,9 @@ class Network:
         parameter = (probe.weights if kind == "weight" else probe.biases)[layer - 1]
         saved = parameter[index]
         parameter[index] = saved + h
-        up = probe.cost(x, y)
+        up = probe.cost(x, y) + (probe.penalty() if total else 0.0)
         parameter[index] = saved - h
-        down = probe.cost(x, y)
+        down = probe.cost(x, y) + (probe.penalty() if total else 0.0)
         return (up - down) / (2.0 * h)
 
     # -- edits by hand -------------------------------------------------------------------------
@@ -346,19 +363,12 @@ class Network:
     def check_targets(self, y: Array) -> None:
         if self.loss == "cross_entropy" and not np.all((y >= 0) & (y <= 1)):
             raise ExampleError("cross_entropy needs every y in [0, 1]")
+        if self.loss == "categorical_cross_entropy" and not targets_are_distributions(y):
+            raise ExampleError("categorical_cross_entropy needs y to be probabilities over the classes: every "
+                               "y_j >= 0 and their sum 1 (one-hot for a label, e.g. 0, 1, 0)")
 
 
-def check_spec(layers: list[int], hidden_activation: str, output_activation: str, loss: str) -> None:
-    if len(layers) < 2 or any(int(n) < 1 for n in layers):
-        raise NetworkSpecError("layers must list at least 2 sizes (input and output), each at least 1")
-    for role, name in (("hidden_activation", hidden_activation), ("output_activation", output_activation)):
-        if name not in ACTIVATIONS:
-            raise NetworkSpecError(f"{role} must be one of {', '.join(ACTIVATIONS)}; got {name!r}")
-    if loss not in COSTS:
-        raise NetworkSpecError(f"loss must be one of {', '.join(COSTS)}; got {loss!r}")
-    needs = COSTS[loss].requires_output
-    if needs and output_activation != needs:
-        raise NetworkSpecError(
-            f"loss {loss} is defined for a {needs} output: set output_activation to {needs} "
-            f"or use loss mse"
-        )
+def _at(slope: Array | None, j: int) -> float | None:
+    """sigma'(z_j) of the one example, or None where the layer's slope is a Jacobian (softmax)."""
+    return None if slope is None else float(slope[0, j])
+

@@ -18,6 +18,10 @@ the reason rather than "relative difference 1". Four cases are told apart, in th
 ``round_off``
     The two differ by no more than the round-off of two costs divided by 2h.
 
+``l1_corner``
+    Only for the total cost C_0 + penalty of an L1-regularised weight with 0 < |w| < h: |w| has a
+    corner at 0, and the central difference of lambda |w| reads lambda w / h instead of lambda sign(w).
+
 Anything else is ``unexplained``: the cost bends sharply within h. Agreement gives no note.
 """
 from __future__ import annotations
@@ -42,7 +46,7 @@ class NumericalNote:
     """Why the numerical check disagrees with backprop; None from ``explain`` when they agree."""
 
     case: str
-    """huge_parameter, kink, below_resolution, round_off or unexplained (see the module)."""
+    """huge_parameter, kink, l1_corner, below_resolution, round_off or unexplained (see the module)."""
     text: str
     """The reason in one or two plain sentences, with this weight's numbers."""
     relative_difference: float
@@ -101,8 +105,9 @@ def _saturated_neuron(net, x) -> tuple[int, int, float, str] | None:
 
 
 def explain(net, x, y, kind: str, layer: int, index: tuple, backprop: float, numerical: float,
-            h: float) -> NumericalNote | None:
-    """The note for one parameter's check (kind "weight" or "bias" of layer ``layer``), or None."""
+            h: float, total: bool = False) -> NumericalNote | None:
+    """The note for one parameter's check (kind "weight" or "bias" of layer ``layer``), or None;
+    ``total``: the check of C_0 + the regularisation penalty rather than of C_0."""
     relative = relative_difference(backprop, numerical)
     if relative <= AGREEMENT:
         return None
@@ -122,6 +127,13 @@ def explain(net, x, y, kind: str, layer: int, index: tuple, backprop: float, num
                     f"numbers there are {_g(spacing)} apart): {name} + h and {name} - h are "
                     f"{_g(step)} apart instead of 2h, so the central difference measures no step. "
                     "Backprop multiplies the factors directly and is right.")
+    if total and net.regularization == "l1" and kind == "weight" and 0 < abs(value) < h:
+        return note("l1_corner",
+                    f"{name} = {_g(value)} is within h = {_g(h)} of 0, where the L1 penalty lambda |{name}| has a "
+                    f"corner: between {name} - h and {name} + h it changes slope from -lambda to +lambda, so the "
+                    f"central difference of the penalty reads lambda {name} / h = {_g(net.regularization_rate * value / h)} "
+                    f"instead of lambda sign({name}) = {_g(net.regularization_rate * np.sign(value))}. Backprop uses "
+                    "the derivative at the weight itself and is right.")
     kink = _crossed_kink(net, up, down, x)
     if kink:
         l, j, z = kink
@@ -132,7 +144,8 @@ def explain(net, x, y, kind: str, layer: int, index: tuple, backprop: float, num
                     f"itself ({'1' if z > 0 else '0'}: a ReLU's slope is 0 at and below 0), which is the "
                     "derivative here.")
     with np.errstate(all="ignore"):
-        c_up, c_down = up.cost(x, y), down.cost(x, y)
+        c_up, c_down = (up.cost(x, y) + up.penalty(), down.cost(x, y) + down.penalty()) if total else \
+            (up.cost(x, y), down.cost(x, y))
     scale = max(abs(c_up), abs(c_down), np.finfo(float).tiny)
     cost_rounding = COST_ROUNDING_ULPS * EPS * scale
     if abs(backprop) * 2 * h <= cost_rounding:

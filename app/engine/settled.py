@@ -25,7 +25,8 @@ def _finite(*arrays: Array) -> bool:
 
 def settled(net: Network, x: Array, y: Array) -> bool:
     """True if, for every row of x, y: z, a, C_0, delta, each dC_0/dw (delta_j x a_k), each path term
-    of the sum over paths (w_ij x delta_i) and the central difference of C_0 are finite.
+    of the sum over paths (w_ij x delta_i) and the central difference of C_0 are finite, and so is
+    the central difference of the regularisation penalty.
 
     dC_0/da may still overflow (cross-entropy with |z| > ~709): the answers carry it as null.
 
@@ -33,6 +34,10 @@ def settled(net: Network, x: Array, y: Array) -> bool:
     parameters alone (microseconds) for every network that is nowhere near float64's limits, and the
     exact pass over every row runs only when the bounds cannot tell.
     """
+    # The penalty is one number for the whole network; its central difference divides it by 2h too.
+    with np.errstate(all="ignore"):
+        if not np.isfinite(net.penalty() / (2 * NUMERICAL_STEP)):
+            return False
     return bounded(net, x, y) or settled_exactly(net, x, y)
 
 
@@ -61,32 +66,42 @@ def bounded(net: Network, x: Array, y: Array) -> bool:
     min(Z_j^(l), the activation's largest output). Backward: |delta^(L)| from the cost's delta,
     |delta_k^(l-1)| <= sum_j |w_jk^(l)| D_j^(l) x the largest slope of layer l-1.
     """
+    # Training asks this after every chunk (a live class: hundreds a second), so each |W| is taken
+    # once and each maximum is one float.
     with np.errstate(all="ignore"):
         A = _largest(x)
         Y = np.abs(y).max(axis=0, initial=0.0)
-        largest_a, largest_z = [A], []
+        W = [np.abs(w) for w in net.weights]
+        largest_a, bounds = [A], []
         for l in range(1, net.depth + 1):
-            Z = np.abs(net.weights[l - 1]) @ A + np.abs(net.biases[l - 1])
+            Z = W[l - 1] @ A + np.abs(net.biases[l - 1])
             top = net.activation(l).largest_output
             A = Z if top is None else np.minimum(Z, top)
-            largest_z.append(Z)
+            bounds.append(Z.max(initial=0.0))
             largest_a.append(A)
         out = net.activation(net.depth)
         if net.loss == "cross_entropy":
             # y softplus(-z) + (1-y) softplus(z) <= (|y| + |1-y|)(|z| + ln 2); delta^(L) = a - y.
-            cost = np.sum((2 * Y + 1) * (largest_z[-1] + np.log(2.0)))
+            cost = np.sum((2 * Y + 1) * (Z + np.log(2.0)))
             D = A + Y
+        elif net.loss == "categorical_cross_entropy":
+            # y_j (ln sum_i e^(z_i) - z_j) <= |y_j| (2 max|z| + ln n_L); delta^(L) = a sum_i y_i - y.
+            cost = np.sum(Y) * (2 * Z.max(initial=0.0) + np.log(len(Y)))
+            D = A * np.sum(Y) + Y
+        elif out.jacobian:
+            # Squared error through softmax's Jacobian: |a_j (e_j - sum_i a_i e_i)| <= 2 max|e|, 0 <= a <= 1.
+            cost = np.sum((A + Y) ** 2)
+            D = np.full_like(A, 4 * np.max(A + Y, initial=0.0))
         else:
             cost = np.sum((A + Y) ** 2)
             D = 2 * (A + Y) * out.largest_slope
-        bounds = [cost / (2 * NUMERICAL_STEP), *(Z.max(initial=0.0) for Z in largest_z)]
+        bounds.append(cost / (2 * NUMERICAL_STEP))
         for l in range(net.depth, 0, -1):
-            w = np.abs(net.weights[l - 1])
-            bounds += [D.max(initial=0.0), D.max(initial=0.0) * largest_a[l - 1].max(initial=0.0),
-                       D.max(initial=0.0) * w.max(initial=0.0)]
+            d = D.max(initial=0.0)
+            bounds += [d, d * largest_a[l - 1].max(initial=0.0), d * W[l - 1].max(initial=0.0)]
             if l > 1:
-                D = (D @ w) * net.activation(l - 1).largest_slope
-        return bool(np.all(np.array(bounds) < SAFE))
+                D = (D @ W[l - 1]) * net.activation(l - 1).largest_slope
+        return all(float(b) < SAFE for b in bounds)  # False for a NaN bound too
 
 
 def settled_exactly(net: Network, x: Array, y: Array) -> bool:

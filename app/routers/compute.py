@@ -7,11 +7,11 @@ import numpy as np
 from fastapi import APIRouter
 
 from ..deps import StoredNetwork
-from ..engine.explain import batch_breakdown, update_preview
+from ..engine.explain import batch_breakdown, regularized_gradient, update_preview
 from ..schemas.compute import (BackpropOut, BatchBreakdownIn, BatchBreakdownOut, BreakdownIn, BreakdownOut,
                                Example, ExampleFactorsOut, ForwardIn, ForwardOut, UpdatePreviewIn,
                                UpdatePreviewOut)
-from ..service import dataset_rows, judged_by, judged_example
+from ..service import dataset_rows, judged_by, judged_example, point_inputs
 
 router = APIRouter(prefix="/api/networks", tags=["gradients"])
 
@@ -19,7 +19,7 @@ router = APIRouter(prefix="/api/networks", tags=["gradients"])
 @router.post("/{network_id}/forward", response_model=ForwardOut)
 def forward(stored: StoredNetwork, body: ForwardIn) -> ForwardOut:
     net = stored.network
-    x = np.array(body.x, dtype=float)
+    x = point_inputs(stored, body.x)
     y = None if body.y is None else np.array(body.y, dtype=float)
     net.check_example(x, y)
     with np.errstate(all="ignore"):
@@ -42,7 +42,9 @@ def breakdown(stored: StoredNetwork, body: BreakdownIn) -> BreakdownOut:
     net, x, y, row = judged_example(stored, body)
     with np.errstate(all="ignore"):
         bd = net.breakdown(x, y, body.layer, body.j, body.k)
-    return BreakdownOut.of(bd, stored, example=row, loss=net.loss)
+        total = regularized_gradient(net, x, y, body.layer, body.j, body.k, bd.gradient, bd.numerical_gradient,
+                                     bd.numerical_note)
+    return BreakdownOut.of(bd, total, stored, example=row, loss=net.loss)
 
 
 @router.post("/{network_id}/breakdown/batch", response_model=BatchBreakdownOut)

@@ -9,11 +9,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Response
 
-from .. import dataset_store
+from .. import dataset_store, limits
 from ..dataset_store import Uploaded
 from ..deps import Client, StoreDep
 from ..schemas.datasets import PREVIEW_ROWS, UploadIn, UploadInfo, UploadOut
 from ..schemas.meta import DatasetOut
+from ..engine.data_options import DataOptions
+from ..schemas.networks import DATA_SEED, NOISE, TEST_RATIO
 from ..service import dataset_or_error
 
 router = APIRouter(prefix="/api", tags=["data sets"])
@@ -46,9 +48,16 @@ def upload(body: UploadIn, store: StoreDep, client: Client, response: Response,
 
 
 @router.get("/datasets/{name}", response_model=DatasetOut | UploadOut)
-def get_dataset(name: Annotated[str, Path(max_length=64)]) -> DatasetOut | UploadOut:
-    """A data set with all its training rows: a built-in one by name, or an upload by its handle."""
+def get_dataset(
+    name: Annotated[str, Path(max_length=64)],
+    noise: float = Query(0.0, ge=0.0, le=limits.MAX_NOISE, allow_inf_nan=False, description=NOISE),
+    test_ratio: float = Query(0.0, ge=0.0, le=limits.MAX_TEST_RATIO, allow_inf_nan=False, description=TEST_RATIO),
+    data_seed: int | None = Query(None, ge=0, le=limits.MAX_SEED, description=DATA_SEED),
+) -> DatasetOut | UploadOut:
+    """A data set with all its training rows: a built-in one by name, or an upload by its handle; a
+    generated one as a network with these data options (its NetworkOut's) sees its points (x1, x2)."""
+    options = DataOptions(noise, test_ratio, data_seed)
     uploaded = dataset_store.find(name)
-    if uploaded is not None:
+    if uploaded is not None and options == DataOptions():
         return info(uploaded, UploadOut, x=uploaded.dataset.x, y=uploaded.dataset.y)
-    return DatasetOut.of(dataset_or_error(name, 404))
+    return DatasetOut.of(dataset_or_error(name, 404, options), options)

@@ -2,12 +2,16 @@
 or, paced (`steps_per_second`), one step per event at that rate, so that a learner can follow each step.
 
 Each chunk is one call of the training service (app/training.py), as /train is, run in the
-training process (app/background.py) under the network's lock, so the saved network is always the
-one after a whole chunk: closing the stream pauses training there, and a new stream resumes from the
-saved step and batch cursor, exactly as one long /train would have gone.
+training process (app/background.py) under the network's lock, in this worker's next round
+(app/live_rounds.py: the streams of a worker take turns there, one chunk each per round), so the
+saved network is always the one after a whole chunk: closing the stream pauses training there, and a
+new stream resumes from the saved step and batch cursor, exactly as one long /train would have gone.
+A chunk commits without waiting for the disk (app/live_durability.py) and scores the data set only
+a few times a second (SCORE_SECONDS); the last chunk, a pause and the stream's end do both.
 """
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from time import perf_counter
 from typing import AsyncIterator
@@ -18,10 +22,11 @@ from fastapi import APIRouter, Query
 from fastapi.responses import StreamingResponse
 from starlette.background import BackgroundTask
 
-from .. import background, limits, quotas, training
+from .. import limits, quotas, training
 from ..deps import Client, NetworkId, NetworkTurn, StoreDep, StoredNetwork
-from ..engine import load_dataset
+from ..engine import Evaluation
 from ..errors import InputError
+from ..live_rounds import Pacer, rounds
 from ..pictures import check_grid, grid_out
 from ..schemas.live import Frame, StreamEnd
 from ..schemas.networks import NetworkOut, network_out
@@ -32,8 +37,15 @@ from ..store import NetworkNotFound, RunStopped, Store
 
 router = APIRouter(prefix="/api/networks", tags=["training"])
 
-#: Share of a frame's time that training gets at least, however slow the rest of the frame is.
-MIN_TRAINING_SHARE = 0.5
+#: A stream scores the data set (cost, accuracy, held-out) at most this often, and a worker's
+#: streams at most WORKER_SCORES_PER_SECOND times a second in all: scoring 4,000 digits of the
+#: 784-16-16-10 net takes 13 ms, which, every frame, was most of each frame's time. Frames between
+#: carry the last scores with the step they are of (Frame.scored_step); a stream's last chunk scores.
+#: In slow motion (up to 20 steps a second, one a frame) every step is scored, so a learner who
+#: follows the steps sees the data set's cost of each.
+SCORE_SECONDS = 0.25
+PACED_SCORE_SECONDS = 0.05
+WORKER_SCORES_PER_SECOND = 24
 
 
 @dataclass(frozen=True)
@@ -72,64 +84,46 @@ class Chunk:
     """The step it refused, if one diverged."""
     stopped: bool = False
     """The run was stopped before this chunk, which therefore did nothing."""
+    scores: Scored | None = None
+    """The data set's scores the frame carries: this chunk's, or the last chunk's that scored."""
 
 
 def sse(name: str, data: str) -> str:
     return f"event: {name}\ndata: {data}\n\n"
 
 
-class Pacer:
-    """Steps per chunk so that a frame (training, saving, the frame's own maths, sending) lasts one
-    period: it measures the time per step and the rest of the frame, and grows at most 2x a frame.
+@dataclass(frozen=True)
+class Scored:
+    """The data set's cost and accuracy (train and held-out) at one step, as a frame carries them."""
 
-    A worker's training process runs the chunks of all its streams one after another, so a stream
-    that sized its chunk to fill a whole period, as if alone, made every other stream of the worker
-    wait that long: with 15 streams a worker sent each about 4 frames a second. The training time of
-    a period is therefore shared among the worker's streams (``sharing``), and the chunks shrink as
-    the class grows."""
-
-    def __init__(self, fps: float, fixed: int | None, cap: int):
-        self.period, self.fixed, self.cap = 1.0 / fps, fixed, cap
-        self.steps = min(fixed or 1, cap)
-        self.step_seconds: float | None = None
-        self.overhead = 0.0
-
-    def next(self, remaining: int) -> int:
-        return max(1, min(self.steps, remaining))
-
-    def update(self, steps: int, train_seconds: float, frame_seconds: float, sharing: int = 1) -> None:
-        if self.fixed is not None or steps == 0:
-            return
-        per_step = max(train_seconds / steps, 1e-9)
-        overhead = max(frame_seconds - train_seconds, 0.0)
-        if self.step_seconds is None:
-            self.step_seconds, self.overhead = per_step, overhead
-        else:
-            self.step_seconds += 0.3 * (per_step - self.step_seconds)
-            self.overhead += 0.3 * (overhead - self.overhead)
-        # The overhead measured includes waiting for the other streams' chunks: alone, the rest of
-        # the period trains; shared, each stream gets its part of the least share.
-        budget = max(self.period - self.overhead, MIN_TRAINING_SHARE * self.period) / max(1, sharing)
-        wanted = int(budget / self.step_seconds)
-        self.steps = max(1, min(wanted, 2 * steps + 1, self.cap))
+    evaluation: Evaluation
+    """What evaluate() gave."""
+    step: int
+    """The step whose parameters were scored."""
 
 
-def run_chunk(store: Store, spec: StreamSpec, steps: int, frame: int) -> Chunk:
-    """Train one chunk under the lock, then build its frame from the committed network."""
+def run_chunk(store: Store, spec: StreamSpec, steps: int, frame: int, last: Scored | None,
+              final: bool) -> Chunk:
+    """Train one chunk under the lock, then build its frame from the committed network.
+
+    ``last``: the scores of the stream's last chunk that scored the data set, carried again by this
+    frame, or None: this chunk scores it. ``final``: the stream's last chunk (fsync'd as API writes).
+    """
     try:
         trained = training.train(store, spec.network_id, steps, spec.learning_rate, spec.batch_size,
-                                 run=spec.run, test_split=True)
+                                 run=spec.run, test_split=True, score=last is None, durable=final)
     except RunStopped:
         return Chunk("", 0, 0.0, None, None, stopped=True)
     except NetworkNotFound:
         return Chunk("", 0, 0.0, None, None)
     stored, enc = trained.stored, spec.encoding
-    net, d = stored.network, load_dataset(stored.dataset)
+    scores = Scored(trained.evaluation, stored.step) if trained.evaluation is not None else last
+    net, d = stored.network, dataset_of(stored, "train on")
     x, y = d.x[spec.example], d.y[spec.example]
     with np.errstate(all="ignore"):
         bp = net.backprop(x[None, :], y[None, :]).example(0)
     data = Frame.of(
-        trained.evaluation, stored, frame=frame, steps=trained.steps_done, batch_size=trained.batch_size,
+        scores.evaluation, stored, frame=frame, scored_step=scores.step, steps=trained.steps_done, batch_size=trained.batch_size,
         batch_cost=np.mean(trained.costs) if trained.costs else None,
         steps_per_second=trained.steps_done / trained.seconds if trained.seconds > 0 else 0.0,
         example=spec.example, example_cost=bp.cost, output=bp.a[-1],
@@ -141,30 +135,33 @@ def run_chunk(store: Store, spec: StreamSpec, steps: int, frame: int) -> Chunk:
         grid=grid_out(stored, spec.grid) if spec.grid is not None else None,
     )
     return Chunk(sse("frame", data.model_dump_json()), trained.steps_done, trained.seconds, stored.step,
-                 trained.diverged)
-
-
-#: Streams of this process that are training now: they share its training process (see Pacer).
-_streaming = 0
+                 trained.diverged, scores=scores)
 
 
 async def frames(store: Store, spec: StreamSpec, pacer: Pacer, steps: int, max_frames: int,
                  interval: float | None = None) -> AsyncIterator[str]:
     """``interval``: paced, each chunk (of one step) starts this many seconds after the previous one."""
-    global _streaming
-    _streaming += 1
+    rounds.streams += 1
     try:
         async for event in _frames(store, spec, pacer, steps, max_frames, interval):
             yield event
     finally:
-        _streaming -= 1
+        rounds.streams -= 1
+        # However it ended (the client left, time ran out, a step diverged) after a chunk that did not
+        # score the data set, the network keeps an exact cost, as a pause does. In the next round: a
+        # chunk of this stream still running when the client left is saved first.
+        with anyio.CancelScope(shield=True), contextlib.suppress(Exception):
+            # A failure here (the database gone) leaves the cost marked with its step (cost_step).
+            await rounds.run(store, _rescore, spec.network_id, again=False)
 
 
 async def _frames(store: Store, spec: StreamSpec, pacer: Pacer, steps: int, max_frames: int,
                   interval: float | None) -> AsyncIterator[str]:
     sent = done = 0
     due = started = perf_counter()
-    last: tuple[int, float, float] | None = None
+    last: tuple[Chunk, float, float, int] | None = None
+    scored: Scored | None = None
+    scored_at = started
     step: int | None = None
     diverged = None
     while True:
@@ -180,10 +177,19 @@ async def _frames(store: Store, spec: StreamSpec, pacer: Pacer, steps: int, max_
             due = max(due, perf_counter()) + interval
         now = perf_counter()
         if last is not None:
-            pacer.update(last[0], last[1], now - last[2], sharing=_streaming)
-        # In the training process (app/background.py), which finishes a chunk it has started even
-        # if the client leaves meanwhile: no half-saved chunk.
-        chunk = await background.run(store, run_chunk, spec, pacer.next(steps - done), sent + 1)
+            previous, began, round_train, round_size = last
+            pacer.update(previous.steps_done, previous.train_seconds, now - began, round_train, round_size)
+        size = pacer.next(steps - done)
+        final = done + size >= steps or sent + 1 >= max_frames
+        every = max(SCORE_SECONDS if interval is None else PACED_SCORE_SECONDS,
+                    rounds.streams / WORKER_SCORES_PER_SECOND)
+        # 0.9: a paced frame comes an interval after the last, give or take the clock's jitter.
+        rescore = final or scored is None or now - scored_at >= 0.9 * every
+        # In this worker's next round in its training process (app/live_rounds.py), which finishes a
+        # chunk it has started even if the client leaves meanwhile: no half-saved chunk.
+        answer = await rounds.run(store, run_chunk, spec, size, sent + 1, None if rescore else scored, final,
+                                  again=interval is None)
+        chunk = answer.value
         if chunk.stopped:
             reason = "stopped"
             break
@@ -191,13 +197,22 @@ async def _frames(store: Store, spec: StreamSpec, pacer: Pacer, steps: int, max_
             reason, step = "gone", None
             break
         sent, done, step = sent + 1, done + chunk.steps_done, chunk.step
-        last = (chunk.steps_done, chunk.train_seconds, now)
+        if rescore:
+            scored, scored_at = chunk.scores, now
+        last = (chunk, now, answer.round_train_seconds, answer.round_size)
         yield chunk.event
         if chunk.diverged is not None:
             reason, diverged = "diverged", Divergence.of(chunk.diverged)
             yield sse("diverged", diverged.model_dump_json())
             break
     yield sse("end", StreamEnd(reason=reason, step=step, frames=sent, diverged=diverged).model_dump_json())
+
+
+def _rescore(store: Store, network_id: str) -> None:
+    try:
+        training.rescore(store, network_id)
+    except NetworkNotFound:
+        pass
 
 
 def _open_slot(store: Store, client: str, network_id: str) -> str:
@@ -273,7 +288,7 @@ async def train_stream(
                          "needs at least 2 points along each axis")
     if grid:
         grid_spec = GridIn(resolution=grid, hidden=hidden, encoding=encoding)
-        check_grid(stored.network, grid_spec)
+        check_grid(stored, grid_spec)
     # Counted against the client until the stream ends (app/quotas.py): a 429 when it has too many.
     slot = await anyio.to_thread.run_sync(_open_slot, store, client, stored.id)
     try:
@@ -299,6 +314,8 @@ def stop_training(network_id: NetworkId, store: StoreDep, _turn: NetworkTurn) ->
 
     A chunk that is running is finished and saved first; no chunk starts after this answer, even
     one the server was about to start before it noticed the client had closed the stream. The
-    streams end with reason "stopped". Harmless when nothing trains.
+    streams end with reason "stopped". Harmless when nothing trains. If the last chunk did not score
+    the data set (frames score it at a bounded rate), it is scored now: the answer's cost is exact.
     """
-    return network_out(store.stop_runs(network_id))
+    store.stop_runs(network_id)
+    return network_out(training.rescore(store, network_id))

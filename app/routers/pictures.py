@@ -14,7 +14,7 @@ router = APIRouter(prefix="/api/networks", tags=["pictures"])
 @router.post("/{network_id}/grid", response_model=GridOut)
 def grid(stored: StoredNetwork, body: GridIn) -> GridOut:
     """The output (and each hidden neuron) over a grid of the input plane, for 1- or 2-input networks."""
-    check_grid(stored.network, body)
+    check_grid(stored, body)
     return grid_out(stored, body)
 
 

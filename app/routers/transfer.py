@@ -19,7 +19,7 @@ from ..schemas.datasets import Recipe
 from ..schemas.history import HistoryDoc
 from ..schemas.networks import NetworkCreate, NetworkOut, network_out
 from ..schemas.transfer import NetworkExport, ShareOut
-from ..service import build, dataset_cost
+from ..service import build, data_options, dataset_cost
 
 router = APIRouter(prefix="/api", tags=["export, import and share"])
 
@@ -54,9 +54,10 @@ def export_network(stored: StoredNetwork, store: StoreDep, response: Response) -
     # Field by field, not read from the network: the file's `version` is its format's, not the network's.
     return NetworkExport(
         layers=net.layers, hidden_activation=net.hidden_activation, output_activation=net.output_activation,
-        loss=net.loss, dataset=stored.dataset, seed=stored.seed, step=stored.step, cursor=stored.cursor,
+        loss=net.loss, regularization=net.regularization, regularization_rate=net.regularization_rate,
+        dataset=stored.dataset, seed=stored.seed, step=stored.step, cursor=stored.cursor,
         weights=[w.tolist() for w in net.weights], biases=[b.tolist() for b in net.biases],
-        history=HistoryDoc.of(history), upload=Recipe.of_dataset(stored.dataset),
+        history=HistoryDoc.of(history), upload=Recipe.of_dataset(stored.dataset), **stored.data.as_spec(),
     )
 
 
@@ -67,14 +68,18 @@ def import_network(doc: NetworkExport, store: StoreDep, client: Client) -> Netwo
     with dataset_store.imported(store, doc.dataset, doc.upload and doc.upload.recipe(), client) as dataset:
         spec = NetworkCreate(layers=doc.layers, hidden_activation=doc.hidden_activation,
                              output_activation=doc.output_activation, loss=doc.loss, dataset=dataset,
-                             seed=doc.seed)
+                             seed=doc.seed, regularization=doc.regularization,
+                             regularization_rate=doc.regularization_rate, noise=doc.noise,
+                             test_ratio=doc.test_ratio, data_seed=doc.data_seed, features=doc.features)
         # build() enforces the parameter limit and that the data set fits the layers.
         build(spec)
         weights, biases = _parameters(doc)
-        network = Network(doc.layers, doc.hidden_activation, doc.output_activation, doc.loss, weights, biases)
-        return network_out(store.create(network, dataset, doc.seed, dataset_cost(network, dataset),
+        network = Network(doc.layers, doc.hidden_activation, doc.output_activation, doc.loss, weights, biases,
+                          doc.regularization, doc.regularization_rate)
+        data = data_options(spec)
+        return network_out(store.create(network, dataset, doc.seed, dataset_cost(network, dataset, data),
                                         step=doc.step, cursor=doc.cursor,
-                                        history=doc.history and doc.history.history(), owner=client))
+                                        history=doc.history and doc.history.history(), owner=client, data=data))
 
 
 @router.post("/networks/{network_id}/share", status_code=201, response_model=ShareOut)

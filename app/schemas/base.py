@@ -11,8 +11,9 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from .. import limits
 from ..errors import BeyondFloat64
 
-ActivationName = Literal["sigmoid", "tanh", "relu", "linear"]
-LossName = Literal["mse", "cross_entropy"]
+ActivationName = Literal["sigmoid", "tanh", "relu", "linear", "softmax"]
+"""softmax is for the output layer only (the engine refuses a hidden one with a 422)."""
+LossName = Literal["mse", "cross_entropy", "categorical_cross_entropy"]
 Value = Annotated[float, Field(allow_inf_nan=False, ge=-limits.MAX_ABS_VALUE, le=limits.MAX_ABS_VALUE)]
 Vector = Annotated[list[Value], Field(min_length=1, max_length=limits.MAX_INPUTS)]
 

@@ -24,7 +24,8 @@ class Example(Body):
 
     model_config = ConfigDict(json_schema_extra=ONE_SOURCE)
 
-    x: Vector | None = Field(None, description="a^(0), one number per input neuron.")
+    x: Vector | None = Field(None, description="a^(0), one number per input neuron; for a network with "
+                             "`features`, the point (x1, x2), whose features are a^(0).")
     y: Vector | None = Field(None, description="Targets, one per output neuron.")
     example: int | None = Field(None, ge=0, description="Row of the network's data set.")
     loss: LossName | None = Field(None, description="Judge this example by another cost than the "
@@ -46,25 +47,30 @@ class WeightIndex(BaseModel):
 
 
 class ForwardIn(Body):
-    x: Vector
+    x: Vector = Field(description="a^(0), one number per input neuron; for a network with `features`, the "
+                      "point (x1, x2), whose features are a^(0).")
     y: Vector | None = None
 
 
 class ForwardOut(Versioned):
     z: list[list[float]] = Field(description="z[l-1] = z^(l), l = 1..L.")
-    a: list[list[float]] = Field(description="a[l] = a^(l), l = 0..L; a[0] = x.")
+    a: list[list[float]] = Field(description="a[l] = a^(l), l = 0..L; a[0] = x (its features, for a "
+                                                 "network with `features`).")
     cost: float | None = Field(description="C_0 of this example; null without y.")
 
 
 class BackpropOut(Versioned):
     example: int | None
     loss: str = Field(description="The cost these numbers are for.")
-    x: list[float]
+    x: list[float] = Field(description="a^(0) of the example (for a network with `features`, the features).")
     y: list[float]
     cost: float = Field(description="C_0 of this example.")
     z: list[list[float]] = Field(description="z^(l), l = 1..L (index l-1).")
     a: list[list[float]] = Field(description="a^(l), l = 0..L (index l).")
-    slope: list[list[float]] = Field(description="sigma'(z^(l)), l = 1..L.")
+    slope: list[list[float] | None] = Field(
+        description="sigma'(z^(l)), l = 1..L. null for a softmax output layer: its slope is the Jacobian "
+                    "da_i/dz_j = a_i (1[i=j] - a_j), not one number per neuron, and delta^(L) = J^T dC_0/da^(L) "
+                    "(a - y for categorical_cross_entropy) is given directly.")
     delta: list[list[float]] = Field(description="delta^(l) = dC_0/dz^(l), l = 1..L.")
     grad_a: list[list[FloatOrNull]] = Field(
         description="dC_0/da^(l), l = 0..L. null only where it exceeds float64 "
@@ -88,15 +94,17 @@ class OfWeight(Versioned):
 class PathOut(Answer):
     i: int = Field(description="Neuron of layer l+1 the path goes through.")
     weight: float = Field(description="w_ij^(l+1).")
-    slope: float = Field(description="sigma'(z_i^(l+1)).")
+    slope: float | None = Field(description="sigma'(z_i^(l+1)); null through a softmax output (a Jacobian).")
     error: FloatOrNull = Field(description="dC_0/da_i^(l+1); null only beyond float64 (as error below).")
-    contribution: float = Field(description="weight x slope x error.")
+    contribution: float = Field(description="weight x slope x error; weight x delta_i^(l+1) through a "
+                                "softmax output.")
 
 
 class NumericalNoteOut(Answer):
-    case: Literal["huge_parameter", "kink", "below_resolution", "round_off", "unexplained"] = Field(
+    case: Literal["huge_parameter", "kink", "l1_corner", "below_resolution", "round_off", "unexplained"] = Field(
         description="Why the central difference disagrees with backprop: huge_parameter (h is below "
-                    "float64's spacing at the parameter), kink (a ReLU's z crosses 0 within h), "
+                    "float64's spacing at the parameter), kink (a ReLU's z crosses 0 within h), l1_corner "
+                    "(only numerical_total_note: an L1-regularised weight within h of 0, the corner of |w|), "
                     "below_resolution (the cost changes over 2h by less than float64 resolves, e.g. a "
                     "saturated sigmoid output), round_off (within the difference's rounding), "
                     "unexplained (the cost bends sharply within h).")
@@ -111,7 +119,12 @@ class BreakdownOut(OfWeight):
     bias: float
     error: FloatOrNull = Field(description="dC_0/da_j^(l): how wrong the output is (hidden: how "
                                "much the cost cares about a_j). null only beyond float64.")
-    slope: float = Field(description="sigma'(z_j^(l)): how responsive the neuron is.")
+    slope: float | None = Field(description="sigma'(z_j^(l)): how responsive the neuron is. null for a "
+                                "softmax output (jacobian is true).")
+    jacobian: bool = Field(description="true for a weight into a softmax output: the slope is the Jacobian "
+                           "da/dz, so error x slope is a sum over the outputs, delta_j = sum_i dC_0/da_i "
+                           "da_i/dz_j (a_j - y_j with categorical_cross_entropy), given as bias_gradient; "
+                           "gradient = delta_j x input.")
     input: float = Field(description="a_k^(l-1): how active the input was.")
     gradient: float = Field(description="dC_0/dw_jk^(l) = error x slope x input.")
     bias_gradient: float = Field(description="dC_0/db_j^(l) = error x slope.")
@@ -123,6 +136,17 @@ class BreakdownOut(OfWeight):
     numerical_bias_note: NumericalNoteOut | None = Field(description="The same for the bias's check.")
     paths: list[PathOut] = Field(description="For l < L: one term per neuron i of layer l+1; "
                                  "they add up to error. Empty for l = L.")
+    regularization: Literal["none", "l1", "l2"] = Field(description="The network's regularisation.")
+    regularization_rate: float = Field(description="lambda.")
+    regularization_term: float = Field(
+        description="d(penalty)/dw_jk^(l): lambda sign(w) for l1 (0 at w = 0), 2 lambda w for l2, 0 for none. "
+                    "Biases are not regularised: bias_gradient has no such term.")
+    total_gradient: float = Field(description="gradient + regularization_term: the derivative of the total "
+                                              "cost C_0 + penalty, what a training step follows.")
+    numerical_total_gradient: float = Field(description="Central difference of C_0 + penalty in w_jk^(l).")
+    numerical_total_note: NumericalNoteOut | None = Field(
+        description="null when numerical_total_gradient agrees with total_gradient, else why not (as "
+                    "numerical_note; without regularisation it is numerical_note).")
 
 
 class BatchBreakdownIn(Body, WeightIndex):
@@ -134,9 +158,10 @@ class BatchBreakdownIn(Body, WeightIndex):
 class ExampleFactorsOut(Answer):
     example: int
     error: FloatOrNull = Field(description="dC_0/da_j^(l); null only beyond float64, as in /breakdown.")
-    slope: float
+    slope: float | None = Field(description="sigma'(z_j^(l)); null for a softmax output (a Jacobian).")
     input: float
-    product: float = Field(description="error x slope x input: this example's dC_0/dw.")
+    product: float = Field(description="error x slope x input (delta_j x input for a softmax output): "
+                           "this example's dC_0/dw.")
 
 
 class BatchBreakdownOut(OfWeight):
@@ -144,7 +169,7 @@ class BatchBreakdownOut(OfWeight):
     examples: list[ExampleFactorsOut]
     mean_gradient: float = Field(description="dC/dw over the batch: the mean of the products.")
     mean_error: FloatOrNull
-    mean_slope: float
+    mean_slope: float | None = Field(description="null for a softmax output, which has no slope per neuron.")
     mean_input: float
     product_of_means: FloatOrNull = Field(description="mean error x mean slope x mean input; not the gradient (null beyond float64).")
 
@@ -156,9 +181,12 @@ class UpdatePreviewIn(Example, WeightIndex):
 class UpdatePreviewOut(OfWeight):
     example: int | None
     learning_rate: float
-    gradient: float = Field(description="dC_0/dw_jk^(l) for this example.")
-    delta_w: float = Field(description="-learning_rate x gradient.")
+    gradient: float = Field(description="dC_0/dw_jk^(l) for this example (the data term).")
+    regularization_term: float = Field(description="The penalty's term in the gradient, as in /breakdown.")
+    total_gradient: float = Field(description="gradient + regularization_term: what the step follows.")
+    delta_w: float = Field(description="-learning_rate x total_gradient.")
     weight_after: float
-    cost_before: float
-    cost_after_this_weight: float = Field(description="C_0 after moving only this weight.")
-    cost_after_all: float = Field(description="C_0 after one SGD step on this example (all parameters).")
+    cost_before: float = Field(description="C_0 + penalty now (C_0 alone without regularisation).")
+    cost_after_this_weight: float = Field(description="C_0 + penalty after moving only this weight.")
+    cost_after_all: float = Field(description="C_0 + penalty after one SGD step on this example (all "
+                                              "parameters, weights by their total gradient).")

@@ -17,6 +17,12 @@ class Frame(Evaluation):
     """The data of one `event: frame`: the network as stored after one chunk of training."""
 
     frame: int = Field(description="1, 2, ... within this stream.")
+    scored_step: int = Field(description=(
+        "The step whose parameters the data-set fields (cost, accuracy, test_cost, test_accuracy) were "
+        "measured at: this frame's `step` when its chunk scored the data set, an earlier frame's otherwise. "
+        "A stream scores at most 4 times a second, in slow motion every step up to 20 a second (fewer when "
+        "many stream on one worker: docs/CLASSROOM.md), and always in its last chunk; the per-example fields "
+        "are always this step's."))
     step: int = Field(description="The network's step after this chunk (as GET /api/networks/{id}).")
     steps: int = Field(description="SGD steps in this chunk.")
     batch_size: int

@@ -21,6 +21,9 @@ class DatasetInfo(Answer):
 
 
 class DatasetOut(DatasetInfo):
+    noise: float = Field(0.0, description="The noise these rows were made with (the query's).")
+    test_ratio: float = Field(0.0, description="The share held out (the query's); x and y are the rest.")
+    data_seed: int | None = Field(None, description="The data seed (the query's); null: the set's own.")
     x: list[list[float]]
     y: list[list[float]]
 

@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field
 from .. import limits
 from .base import ActivationName, Body, LayerSizes, LossName
 from .datasets import Recipe
+from .networks import REGULARIZATION, FeatureName, RegularizationName, data_fields, rate_field
 from .history import HistoryDoc
 
 FORMAT = "backprop-lab-network"
@@ -19,6 +20,9 @@ MAX_COUNTER = 2**53 - 1
 # numbers), and every network the server exports must import again.
 Parameter = Annotated[float, Field(allow_inf_nan=False)]
 Row = Annotated[list[Parameter], Field(max_length=limits.MAX_INPUTS)]
+
+
+_DATA = data_fields()
 
 
 class NetworkExport(Body):
@@ -34,7 +38,15 @@ class NetworkExport(Body):
     hidden_activation: ActivationName = "sigmoid"
     output_activation: ActivationName = "sigmoid"
     loss: LossName = "mse"
+    # Defaults, so files exported before regularisation existed import as unregularised.
+    regularization: RegularizationName = Field("none", description=REGULARIZATION)
+    regularization_rate: float = rate_field()
     dataset: str | None = Field(None, max_length=40)
+    # Defaults, so files exported before the data options existed import with the set as named.
+    noise: float = _DATA["noise"]
+    test_ratio: float = _DATA["test_ratio"]
+    data_seed: int | None = _DATA["data_seed"]
+    features: list[FeatureName] | None = _DATA["features"]
     seed: int = Field(ge=0, le=limits.MAX_SEED, description="Seeds a reset and the mini-batch stream.")
     step: int = Field(0, ge=0, le=MAX_COUNTER, description="SGD steps taken since creation or the last reset.")
     cursor: int = Field(0, ge=0, le=MAX_COUNTER,

@@ -5,6 +5,7 @@ import { createBreakdownPanel } from "./panel/breakdown-panel.js";
 import { createChapterViews } from "./chapter/chapter-card.js";
 import { createChart } from "./controls/chart.js";
 import { createControls } from "./controls/controls.js";
+import { createRegularizationControl } from "./controls/regularization-control.js";
 import { createDigitView } from "./pictures/digit-view.js";
 import { createDrawPad } from "./draw/draw-pad.js";
 import { createDivergenceNotice } from "./controls/divergence-notice.js";
@@ -21,14 +22,23 @@ import { createMyNetworksView } from "./controls/my-networks-view.js";
 import { createNewNetworkForm } from "./controls/new-network-form.js";
 import { createYourData } from "./controls/your-data.js";
 import { createPicturesPanel } from "./pictures/pictures-panel.js";
+import { createRegenerateButton } from "./pictures/regenerate-button.js";
 import { createSectionViews, SECTIONS } from "./panel/sections.js";
 import { createStore } from "./state/store.js";
 import { createTopGradients } from "./drawing/top-gradients.js";
 import { datasetOf, initialState } from "./state/state.js";
+import { COST_NAMES } from "./lib/softmax.js";
 import { datasetLabel } from "./state/upload-actions.js";
 import { storeView } from "./state/saved-view.js";
+import { setAttr, setText } from "./lib/quiet-writes.js";
+import { createLessonDialog } from "./lesson/lesson-dialog.js";
+import { createLessonView, hiddenFromSearch } from "./lesson/lesson-view.js";
 
-const store = createStore({ ...initialState(), presenter: presenterFromSearch(window.location.search) });
+const store = createStore({
+  ...initialState(), presenter: presenterFromSearch(window.location.search),
+  // A lesson link's hidden parts are hidden from the first paint (lesson/lesson-view.js).
+  lessonHide: hiddenFromSearch(window.location.search),
+});
 const actions = createActions(store, api, { sections: SECTIONS });
 const part = (name) => document.querySelector(`[data-part=${name}]`);
 
@@ -54,6 +64,7 @@ const views = [
   createBreakdownPanel(part("breakdown")),
   createExampleNav(part("example"), actions),
   createControls(part("controls"), actions),
+  createRegularizationControl(part("regularization"), actions),
   createDivergenceNotice(part("divergence"), actions),
   createChart(part("chart"), actions),
   newNetworkForm,
@@ -61,8 +72,11 @@ const views = [
   createDigitView(part("digit")),
   createDrawPad(part("draw"), actions),
   createPicturesPanel(part("pictures")),
+  createRegenerateButton(part("pictures"), actions),
   createNetworkFiles(part("network-files"), actions),
   createMyNetworksView(part("my-networks"), actions),
+  createLessonView(),
+  createLessonDialog(document.querySelector("[data-role=lesson-open]"), actions),
   ...createSectionViews(part, actions),
   ...createChapterViews(part, actions),
 ];
@@ -71,12 +85,13 @@ const status = part("status");
 const summary = part("summary");
 
 function renderChrome(state) {
-  status.textContent = state.status ? state.status.text : "";
-  status.dataset.kind = state.status ? state.status.kind : "";
+  // Written only when they change: this runs on every store update, 30-60 times a second live.
+  setText(status, state.status ? state.status.text : "");
+  setAttr(status, "data-kind", state.status ? state.status.kind : "");
   const { network } = state;
-  summary.textContent = network
-    ? `${network.layers.join("-")} · ${network.hidden_activation} hidden, ${network.output_activation} output · ${network.loss === "mse" ? "squared error" : "cross-entropy"} · ${datasetLabel(datasetOf(state), network.dataset)} · seed ${network.seed ?? "random"}`
-    : "Loading…";
+  setText(summary, network
+    ? `${network.layers.join("-")} · ${network.hidden_activation} hidden, ${network.output_activation} output · ${COST_NAMES[network.loss] || network.loss} · ${datasetLabel(datasetOf(state), network.dataset)} · seed ${network.seed ?? "random"}${network.regularization && network.regularization !== "none" ? ` · ${network.regularization.toUpperCase()} λ = ${network.regularization_rate}` : ""}`
+    : "Loading…");
 }
 
 // The view survives a reload (state/saved-view.js): saved on every change, written only when it differs.

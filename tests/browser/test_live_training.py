@@ -78,11 +78,21 @@ def test_train_streams_frames_that_redraw_and_pause_and_resume_keep_the_state(ui
         steps.append(ui.step())
     assert steps == sorted(steps) and steps[-1] > steps[0] > 0
     assert ui.edge_colours() != colours
+    # A frame between two that scored the data set (a few times a second) says of which step its
+    # cost and accuracy are.
+    read = ("() => { const b = document.querySelector('[data-part=pictures] .evaluation-block'); return "
+            "[b.dataset.scoredStep, b.dataset.step, b.querySelector('[data-role=scored-step]').textContent]; }")
+    ui.wait_until(lambda: page.evaluate(read)[0] not in (None, ""))
+    scored, step, label = page.evaluate(read)
+    assert int(scored) < int(step) and label == f"step {int(scored):,}"
     # One stream, not one request per frame.
     assert [r for r in requests if r[1][-1] in ("train", "stream")] == [("GET", ["train", "stream"])]
 
     pause(ui)
     assert training(page) == "false"
+    ui.wait_until(lambda: page.evaluate(read)[1] not in (None, ""))  # the pause's own scores
+    scored, step, label = page.evaluate(read)
+    assert scored == "" and label == f"step {int(step):,}"
     drawn = frames(page)
     first = assert_page_shows_the_saved_network(ui, api)
     page.wait_for_timeout(300)

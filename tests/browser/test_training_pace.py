@@ -21,14 +21,14 @@ def test_slow_motion_draws_every_step_at_the_chosen_pace(ui, api):
       const readout = document.querySelector('[data-role=step-count]');
       window.stepsShown = [];
       new MutationObserver(() => window.stepsShown.push([+readout.textContent,
-        +document.querySelector('[data-network-id]').dataset.step])).observe(readout, { childList: true });
+        +document.querySelector('[data-network-id]').dataset.step])).observe(readout, { childList: true, characterData: true, subtree: true });
     }""")
     started, start_step = time.monotonic(), ui.step()
     page.wait_for_timeout(2500)
     elapsed, advanced = time.monotonic() - started, ui.step() - start_step
     shown = page.evaluate("window.stepsShown")
     assert all(readout == drawn for readout, drawn in shown)
-    # Every render rewrites the readout; the steps it went through are its changes.
+    # The readout changes its text in place (lib/quiet-writes.js), only when the step changes.
     seen = [start_step]
     for readout, _ in shown:
         if readout != seen[-1]:
@@ -114,6 +114,7 @@ def tooltip_at(ui, fraction: float, of: str = "canvas") -> dict:
     """Hover the loss curve at `fraction` of the canvas's (or the plot area's) width; the tooltip's
     numbers by field."""
     canvas = ui.page.locator("[data-part=chart] canvas")
+    canvas.scroll_into_view_if_needed()  # below the training controls in a window 768 px high
     box = canvas.bounding_box()
     left, right = (0.0, box["width"]) if of == "canvas" else map(float, canvas.get_attribute("data-plot").split(","))
     ui.page.mouse.move(box["x"] + left + fraction * (right - left), box["y"] + box["height"] / 2)
@@ -147,8 +148,8 @@ def test_the_loss_curve_tooltip_shows_the_apis_step_training_and_test_cost(ui, a
 def test_the_log_axes_can_be_switched_and_the_tooltip_follows_them(ui, api):
     network = open_network(ui, api, SPEC)
     page = ui.page
-    # One step per frame: every step is a point of the curve.
-    page.select_option("[data-role=speed]", "60")
+    # One step per frame, slow enough that every step is scored: every step is a point of the curve.
+    page.select_option("[data-role=speed]", "20")
     page.fill("[data-role=train-steps]", "30")
     page.click("[data-role=train-n]")
     ui.wait_until(lambda: page.evaluate("document.body.dataset.training") == "false" and step_shown(ui) == 30)

@@ -45,17 +45,21 @@ test("no picture for more than two inputs or without a data set", () => {
 });
 
 const FRAME = {
-  step: 12, dataset: "xor", task: "classification", size: 4, cost: 0.2, accuracy: 0.75,
+  step: 12, scored_step: 12, dataset: "xor", task: "classification", size: 4, cost: 0.2, accuracy: 0.75,
   test_size: 0, test_cost: null, test_accuracy: null, weights: [1, 2], grad_w: [3, 4],
 };
 
-test("a frame's pictures: its evaluation fields stamped with network and step", () => {
+test("a frame's pictures: its evaluation fields stamped with network, step and the step they were scored at", () => {
   assert.deepEqual(framePictures({ id: "n1" }, FRAME), {
     evaluation: {
       dataset: "xor", task: "classification", size: 4, cost: 0.2, accuracy: 0.75,
-      test_size: 0, test_cost: null, test_accuracy: null, networkId: "n1", step: 12,
+      test_size: 0, test_cost: null, test_accuracy: null, networkId: "n1", step: 12, scoredStep: 12,
     },
   });
+  // A frame between two that scored the data set carries the last scores, and says of which step.
+  const between = framePictures({ id: "n1" }, { ...FRAME, step: 15 });
+  assert.equal(between.evaluation.step, 15);
+  assert.equal(between.evaluation.scoredStep, 12);
 });
 
 test("a frame with a grid also brings a live picture", () => {

@@ -56,8 +56,13 @@ const networkPath = (id) => `/api/networks/${encodeURIComponent(id)}`;
 
 export const api = {
   limits: () => request("GET", "/api/limits"),
+  /** The OpenAPI schema: a lesson link reads which fields POST /api/networks takes from it. */
+  schema: () => request("GET", "/openapi.json"),
   datasets: () => request("GET", "/api/datasets"),
-  dataset: (name) => request("GET", `/api/datasets/${encodeURIComponent(name)}`),
+  /** A data set's training rows; `query` (state/data-rows.js dataQuery): a network's noise, split and seed. */
+  dataset: (name, query = "") => request("GET", `/api/datasets/${encodeURIComponent(name)}${query}`),
+  /** New points for the network's generated data set: a new data seed (random without one). */
+  regenerate: (id, body = {}) => request("POST", `${networkPath(id)}/regenerate`, body),
   /** How the server reads a CSV upload {name, csv, targets, test_fraction}; nothing is stored. */
   previewDataset: (body) => request("POST", "/api/datasets?preview=1", body),
   /** The upload kept: its description, whose `name` is the handle a network uses. */
@@ -65,6 +70,8 @@ export const api = {
   createNetwork: (spec) => request("POST", "/api/networks", spec),
   network: (id) => request("GET", networkPath(id)),
   resetNetwork: (id) => request("POST", `${networkPath(id)}/reset`),
+  /** What may change after creation: { regularization, regularization_rate } (PATCH). */
+  changeSettings: (id, settings) => request("PATCH", networkPath(id), settings),
   backprop: (id, example) => request("POST", `${networkPath(id)}/backprop`, example),
   breakdown: (id, edge, example) => request("POST", `${networkPath(id)}/breakdown`, { ...edge, ...example }),
   train: (id, options) => request("POST", `${networkPath(id)}/train`, options),

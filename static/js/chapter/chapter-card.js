@@ -3,6 +3,7 @@ import { createBackwardAnimation } from "./backward-animation.js";
 import { createChainView } from "./chain-view.js";
 import { createGuidedWalk } from "./guided-walk.js";
 import { createLayerView } from "./layer-view.js";
+import { setAttr, setHidden } from "../lib/quiet-writes.js";
 
 export function createChapterCard(root, actions, drawing) {
   const tabs = [...root.querySelectorAll("[data-tab]")];
@@ -19,8 +20,8 @@ export function createChapterCard(root, actions, drawing) {
 
   function render(state) {
     const open = state.chapter.tab;
-    for (const tab of tabs) tab.setAttribute("aria-selected", tab.dataset.tab === open ? "true" : "false");
-    for (const panel of panels) panel.hidden = panel.dataset.panel !== open;
+    for (const tab of tabs) setAttr(tab, "aria-selected", tab.dataset.tab === open ? "true" : "false");
+    for (const panel of panels) setHidden(panel, panel.dataset.panel !== open);
     root.classList.toggle("is-open", Boolean(open));
     // A view that just opened talks about the drawing: bring both into the middle column's view.
     // After this render's views have filled the panel, or the column may be too short to scroll.

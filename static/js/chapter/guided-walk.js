@@ -2,8 +2,9 @@
 import { el } from "../lib/dom.js";
 import { createChangeCheck } from "../lib/change-check.js";
 import { isCurrent } from "../state/freshness.js";
-import { currentPass } from "../state/state.js";
-import { WALK_STEPS } from "./walk-steps.js";
+import { currentBreakdown, currentPass } from "../state/state.js";
+import { walkSteps } from "./walk-steps.js";
+import { setHidden, setText } from "../lib/quiet-writes.js";
 
 export function createGuidedWalk(root, actions) {
   const intro = root.querySelector("[data-role=walk-intro]");
@@ -23,37 +24,41 @@ export function createGuidedWalk(root, actions) {
   body.append(progress, heading, text, el("div", "buttons walk-buttons", back, next, leave));
 
   let step = 0;
+  let steps = walkSteps(null);
   const drawn = createChangeCheck();
   start.addEventListener("click", () => actions.walkStart());
   back.addEventListener("click", () => actions.walkTo(step - 1));
-  next.addEventListener("click", () => (step === WALK_STEPS.length - 1 ? actions.walkLeave() : actions.walkTo(step + 1)));
+  next.addEventListener("click", () => (step === steps.length - 1 ? actions.walkLeave() : actions.walkTo(step + 1)));
   leave.addEventListener("click", () => actions.walkLeave());
 
   function render(state) {
     const { walk, network } = state;
+    steps = walkSteps(network);
     const open = Boolean(walk && walk.open && network);
-    body.hidden = !open;
-    intro.hidden = open;
+    setHidden(body, !open);
+    setHidden(intro, open);
     root.classList.toggle("is-walking", open);
     if (!open) {
-      start.textContent = walk ? `Resume at step ${walk.step + 1}: ${WALK_STEPS[walk.step].title}` : "Start the walk";
+      const resume = walk && Math.min(walk.step, steps.length - 1);
+      setText(start, walk ? `Resume at step ${resume + 1}: ${steps[resume].title}` : "Start the walk");
       root.removeAttribute("data-walk-step");
       drawn.forget();
       return;
     }
-    step = walk.step;
-    const current = WALK_STEPS[step];
+    step = Math.min(walk.step, steps.length - 1);
+    const current = steps[step];
     root.dataset.walkStep = current.key;
-    progress.textContent = `Step ${step + 1} of ${WALK_STEPS.length}`;
+    progress.textContent = `Step ${step + 1} of ${steps.length}`;
     heading.textContent = current.title;
     back.disabled = step === 0;
-    next.textContent = step === WALK_STEPS.length - 1 ? "Finish" : "Next ▶";
+    next.textContent = step === steps.length - 1 ? "Finish" : "Next ▶";
     // While the pass of this version and example loads, the last numbers stay.
     const pass = currentPass(state);
     if (!pass) return;
     const walkBatch = isCurrent(state.walkBatch, state) ? state.walkBatch : null;
-    if (drawn.unchanged([step, network, pass, walkBatch, state.exampleIndex])) return;
-    text.replaceChildren(...current.text({ network, pass, walkBatch, exampleIndex: state.exampleIndex }));
+    const breakdown = currentBreakdown(state);
+    if (drawn.unchanged([step, network, pass, walkBatch, state.exampleIndex, breakdown])) return;
+    text.replaceChildren(...current.text({ network, pass, walkBatch, breakdown, exampleIndex: state.exampleIndex }));
     // Which example and network the numbers are for, so a reader (or a test) can tell they are current.
     root.dataset.walkExample = pass.example ?? "";
     root.dataset.walkNetworkStep = network.step;

@@ -5,6 +5,8 @@ import { createChangeCheck } from "../lib/change-check.js";
 import { column, hadamard, layered, matrix, row } from "../lib/math-matrix.js";
 import { c0, m, math, mi, mn, mo, partial, sigmaPrime } from "../lib/mathml.js";
 import { chapterLayer, currentPass } from "../state/state.js";
+import { hasJacobian } from "../lib/softmax.js";
+import { softmaxOutputLines } from "./softmax-layer.js";
 
 const range = (n) => Array.from({ length: n }, (_, i) => i);
 
@@ -15,6 +17,7 @@ function line(caption, ...children) {
 
 /** delta^(L) = dC/da^(L) (.) sigma'(z^(L)), with dC/da^(L) spelled out for the cost in use. */
 function outputLines(network, pass, L) {
+  if (hasJacobian(network.output_activation)) return softmaxOutputLines(network, pass, L, line);
   const delta = () => layered("δ", L);
   const gradA = () => partial(c0(), layered("a", L));
   const slope = () => sigmaPrime(layered("z", L));
@@ -76,6 +79,7 @@ function pointedAt(quantity, l, r, c) {
     case "delta-next": return neuron(l + 1, r);
     case "a-prev": return neuron(l - 1, c);
     case "target": return neuron(l, r);
+    case "jacobian": return { edges: [], neurons: [{ layer: l, j: r }, { layer: l, j: c }] };
     case "weights-t": return { edges: [{ layer: l + 1, j: c, k: r }], neurons: [{ layer: l, j: r }, { layer: l + 1, j: c }] };
     case "grad-w": return { edges: [{ layer: l, j: r, k: c }], neurons: [{ layer: l - 1, j: c }, { layer: l, j: r }] };
     default: return neuron(l, r);

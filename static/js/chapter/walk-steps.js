@@ -4,6 +4,9 @@ import { el, value } from "../lib/dom.js";
 import { formatNumber, plural } from "../lib/format.js";
 import { sym } from "../lib/math-matrix.js";
 import { c0, errorFactor, indexed, m, math, mi, mn, mo, partial, sigmaPrime } from "../lib/mathml.js";
+import { REGULARIZATION_STEP } from "./walk-regularization.js";
+import { hasJacobian, slopeAt } from "../lib/softmax.js";
+import { softmaxLocal, softmaxPassBack, softmaxPathsNote } from "./walk-softmax.js";
 
 
 /** The hidden layer whose neurons feed the most neurons: where the sum over paths is widest. */
@@ -50,7 +53,7 @@ function reader({ network, pass }) {
     L: network.layers.length - 1,
     a: (l, j) => pass.a[l][j],
     z: (l, j) => pass.z[l - 1][j],
-    slope: (l, j) => pass.slope[l - 1][j],
+    slope: (l, j) => slopeAt(pass, l, j),
     delta: (l, j) => pass.delta[l - 1][j],
     gradA: (l, j) => pass.grad_a[l][j],
     gradW: (l, j, k) => pass.grad_w[l - 1][j][k],
@@ -99,6 +102,7 @@ export const WALK_STEPS = [
     text(ctx) {
       const { L, a, slope, gradA, gradW } = reader(ctx);
       const { network } = ctx;
+      if (hasJacobian(network.output_activation)) return softmaxLocal(ctx, L);
       const w = () => indexed("w", [0, 0], L);
       const z = () => indexed("z", [0], L);
       const act = () => indexed("a", [0], L);
@@ -129,7 +133,9 @@ export const WALK_STEPS = [
       return [
         p("The bias enters the weighted input with factor 1: ", eq(partial(z(), indexed("b", [0], L)), mo("="), mn(1)),
           ". So its gradient is the weight's without the input factor:"),
-        block(partial(c0(), indexed("b", [0], L)), mo("="), partial(c0(), indexed("a", [0], L)), mo("×"), sigmaPrime(z())),
+        hasJacobian(ctx.network.output_activation)
+          ? block(partial(c0(), indexed("b", [0], L)), mo("="), indexed("δ", [0], L))
+          : block(partial(c0(), indexed("b", [0], L)), mo("="), partial(c0(), indexed("a", [0], L)), mo("×"), sigmaPrime(z())),
         p("= ", num(gradB(L, 0), "walk-bias-gradient"),
           " for this example. A weight scales one incoming signal; a bias shifts the neuron as a whole."),
       ];
@@ -158,10 +164,13 @@ export const WALK_STEPS = [
       return [
         p(eq(prev()), " is not a parameter, yet the cost depends on it through ", eq(indexed("w", [0, 0], L)),
           ", and ", eq(partial(indexed("z", [0], L), prev()), mo("="), indexed("w", [0, 0], L)), ". So:"),
-        block(partial(c0(), prev()), mo("="), partial(c0(), indexed("a", [0], L)), mo("×"),
-          sigmaPrime(indexed("z", [0], L)), mo("×"), indexed("w", [0, 0], L)),
-        p("= ", num(gradA(L, 0), "walk-term-error"), " × ", num(slope(L, 0), "walk-term-slope"), " × ",
-          num(w(L, 0, 0), "walk-term-weight"), " = ", num(contribution, "walk-path-contribution"), "."),
+        hasJacobian(network.output_activation)
+          ? block(m("mtext", "this path's term: "), indexed("δ", [0], L), mo("×"), indexed("w", [0, 0], L))
+          : block(partial(c0(), prev()), mo("="), partial(c0(), indexed("a", [0], L)), mo("×"),
+            sigmaPrime(indexed("z", [0], L)), mo("×"), indexed("w", [0, 0], L)),
+        hasJacobian(network.output_activation) ? softmaxPassBack(ctx, L)
+          : p("= ", num(gradA(L, 0), "walk-term-error"), " × ", num(slope(L, 0), "walk-term-slope"), " × ",
+            num(w(L, 0, 0), "walk-term-weight"), " = ", num(contribution, "walk-path-contribution"), "."),
         p(outputs === 1
           ? el("span", "", "With one output that is all of it: ", eq(partial(c0(), prev())), " = ",
             num(gradA(L - 1, 0), "walk-passed-error"), ".")
@@ -213,6 +222,7 @@ export const WALK_STEPS = [
           : ` feeds all ${count} neurons of layer ${h + 1}. Each is a path to the cost, lit in the drawing, and the paths add up:`),
         block(partial(c0(), target()), mo("="), m("munder", mo("∑"), mi("i")),
           sym("w", "i0", h + 1), sigmaPrime(sym("z", "i", h + 1)), partial(c0(), sym("a", "i", h + 1))),
+        ...(slopeAt(ctx.pass, h + 1, 0) === null ? [softmaxPathsNote()] : []),
         scrolling(el("table", "walk-table", el("thead", "", head), el("tbody", "", ...rows)), "The paths, one row per neuron i"),
         p("Sum of the terms: ", eq(partial(c0(), target())), " = ", num(gradA(h, 0), "walk-path-sum"),
           ". That is the error factor of every weight into this neuron, e.g. ", eq(indexed("w", [0, 0], h)),
@@ -306,4 +316,9 @@ export const WALK_STEPS = [
       ];
     },
   },
+  // Last, so that without regularisation the steps are a prefix of these and keep their numbers.
+  REGULARIZATION_STEP,
 ];
+
+/** The steps this network's walk has: those without a `when`, and those whose `when` holds. */
+export const walkSteps = (network) => WALK_STEPS.filter((step) => !step.when || step.when(network));

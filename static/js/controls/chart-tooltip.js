@@ -1,6 +1,7 @@
 // The loss curve's tooltip: the step under the pointer, its data-set (training) cost and its test
 // cost when the point has one. Each number carries its full value in data-value, for tests.
 import { formatNumber } from "../lib/format.js";
+import { setHidden } from "../lib/quiet-writes.js";
 
 const FIELDS = [
   ["step", "Step"],
@@ -44,7 +45,7 @@ export function createChartTooltip(root) {
       box.style.top = `${Math.max(4, y - box.offsetHeight - 8)}px`;
     },
     hide() {
-      box.hidden = true;
+      setHidden(box, true);
     },
   };
 }

@@ -5,6 +5,8 @@ import { formatNumber } from "../lib/format.js";
 import { lossCaption } from "./loss-caption.js";
 import { logCostAxis, logCostFraction, logStepTicks, nearestPoint, overfitStep, stepFraction } from "./chart-scales.js";
 import { createChartTooltip } from "./chart-tooltip.js";
+import { createPace } from "../lib/live-pace.js";
+import { setAttr, setText } from "../lib/quiet-writes.js";
 
 const FRAME = { left: 46, right: 10, top: 10, bottom: 24 };
 
@@ -70,6 +72,9 @@ export function createChart(root, actions) {
   // The size and style are read when the canvas resizes, not per draw: reading them forces a layout,
   // which live training (30+ draws a second) cannot afford.
   let size = null;
+  // Setting the context's font makes the browser bring the whole page's style up to date first
+  // (a forced restyle in the middle of a live frame): it is set once per canvas size.
+  let font = null;
 
   function resize([entry]) {
     const ratio = window.devicePixelRatio || 1;
@@ -78,6 +83,7 @@ export function createChart(root, actions) {
     size = { width, height, ratio, ink: style.getPropertyValue("--ink-muted").trim() || "#667", font: style.fontFamily };
     canvas.width = Math.round(width * ratio);
     canvas.height = Math.round(height * ratio);
+    font = null;
     draw();
   }
 
@@ -88,7 +94,10 @@ export function createChart(root, actions) {
     if (!width || !height) return;
     context.setTransform(ratio, 0, 0, ratio, 0, 0);
     context.clearRect(0, 0, width, height);
-    context.font = `11px ${size.font}`;
+    if (font !== size.font) {
+      context.font = `11px ${size.font}`;
+      font = size.font;
+    }
 
     const { chartLog } = last;
     const tests = history.evals.filter((p) => Number.isFinite(p.test)).map((p) => ({ step: p.step, cost: p.test }));
@@ -205,7 +214,10 @@ export function createChart(root, actions) {
 
   new ResizeObserver(resize).observe(canvas);
 
-  function render(state) {
+  // Live at full speed the curve and its caption redraw at most READOUT_FPS times a second.
+  const pace = createPace(show);
+
+  function show(state) {
     if (last && last.history === state.history && last.network === state.network && last.chartLog === state.chartLog) return;
     last = { history: state.history, network: state.network, chartLog: state.chartLog };
     logSteps.checked = state.chartLog.steps;
@@ -218,11 +230,15 @@ export function createChart(root, actions) {
     const overfit = overfitStep(evals);
     last.overfit = overfit; // draw() runs on every hover and resize too: find the mark once per history
     root.dataset.overfitStep = overfit === null ? "" : String(overfit);
-    caption.textContent = lossCaption(evals, state.network ? drawnValues(state).step : null);
-    if (overfit !== null) caption.textContent += ` The test cost was lowest at step ${overfit} and has risen since: the network is starting to overfit.`;
-    canvas.setAttribute("aria-label", caption.textContent);
+    // While training, the curve's last point is the last frame that scored the data set (a few a
+    // second), and the Step readout beside it says where the network is: no second sentence for it,
+    // which would make the card grow and shrink with every frame.
+    let words = lossCaption(evals, state.network && !state.training ? drawnValues(state).step : null);
+    if (overfit !== null) words += ` The test cost was lowest at step ${overfit} and has risen since: the network is starting to overfit.`;
+    setText(caption, words);
+    setAttr(canvas, "aria-label", words);
     draw();
   }
 
-  return { render };
+  return { render: pace.render };
 }

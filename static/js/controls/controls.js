@@ -4,6 +4,8 @@ import { formatNumber, plural } from "../lib/format.js";
 import { datasetOf } from "../state/state.js";
 import { fieldError, knobProblem } from "../state/field-errors.js";
 import { showFieldError } from "./field-errors.js";
+import { createPace } from "../lib/live-pace.js";
+import { setAttr, setDisabled, setText } from "../lib/quiet-writes.js";
 
 export function createControls(root, actions) {
   const field = (name) => root.querySelector(`[data-role=${name}]`);
@@ -98,25 +100,31 @@ export function createControls(root, actions) {
     const choice = state.speed === null ? "full" : String(state.speed);
     if (speed.value !== choice) speed.value = choice;
     const n = state.trainSteps;
-    trainN.textContent = Number.isInteger(n) && n > 0 ? `Train ${plural(n, "step")}` : "Train N steps";
+    setText(trainN, Number.isInteger(n) && n > 0 ? `Train ${plural(n, "step")}` : "Train N steps");
     const dataset = datasetOf(state);
-    if (dataset && limits) batch.max = Math.min(limits.max_batch_size, dataset.size);
+    // Written only when they change: rewriting an input's max or a button's state restyles it.
+    if (dataset && limits) setAttr(batch, "max", Math.min(limits.max_batch_size, dataset.size));
     const canTrain = Boolean(dataset);
-    train.disabled = !canTrain;
-    train.setAttribute("aria-pressed", training ? "true" : "false");
-    train.textContent = training ? "Pause" : "Train";
-    step.disabled = !canTrain || training;
-    trainN.disabled = !canTrain || training;
-    reset.disabled = !network;
+    setDisabled(train, !canTrain);
+    setAttr(train, "aria-pressed", training ? "true" : "false");
+    setText(train, training ? "Pause" : "Train");
+    setDisabled(step, !canTrain || training);
+    setDisabled(trainN, !canTrain || training);
+    setDisabled(reset, !network);
     if (!network) return;
-    // While training live, the newest frame's step and data-set cost (float64 in every frame).
-    const { step: at, cost: now } = drawnValues(state);
-    stepCount.textContent = String(at);
-    // null: no data set, or a cost beyond float64 (a network edited or imported far out).
-    cost.textContent = now !== null ? formatNumber(now, 5) : network.dataset ? "— (not a finite number)" : "— (no data set)";
-    cost.dataset.value = now === null ? "" : String(now);
-    if (!canTrain) stepCount.textContent += " (training needs a data set)";
+    readouts.render(state);
   }
+
+  // While training live, the newest frame's step and data-set cost (float64 in every frame), at
+  // most READOUT_FPS times a second at full speed.
+  const readouts = createPace((state) => {
+    const { network } = state;
+    const { step: at, cost: now } = drawnValues(state);
+    setText(stepCount, datasetOf(state) ? String(at) : `${at} (training needs a data set)`);
+    // null: no data set, or a cost beyond float64 (a network edited or imported far out).
+    setText(cost, now !== null ? formatNumber(now, 5) : network.dataset ? "— (not a finite number)" : "— (no data set)");
+    setAttr(cost, "data-value", now === null ? "" : String(now));
+  });
 
   return { render };
 }

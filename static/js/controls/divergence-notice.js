@@ -3,6 +3,7 @@
 // still at the kept step; state/divergence.js says when that is.
 import { formatNumber } from "../lib/format.js";
 import { currentDivergence } from "../state/divergence.js";
+import { setHidden } from "../lib/quiet-writes.js";
 
 export function createDivergenceNotice(root, actions) {
   const text = root.querySelector("[data-role=divergence-text]");
@@ -13,7 +14,7 @@ export function createDivergenceNotice(root, actions) {
 
   function render(state) {
     const notice = currentDivergence(state);
-    root.hidden = !notice;
+    setHidden(root, !notice);
     if (!notice) {
       delete root.dataset.step;
       return;

@@ -28,7 +28,8 @@ export function showFieldError(input, text, anchor = null) {
   const message = messageOf(input, anchor);
   const shown = sentence(text);
   if (message.textContent !== shown) message.textContent = shown;
-  message.hidden = !shown;
-  if (shown) input.setAttribute("aria-invalid", "true");
-  else input.removeAttribute("aria-invalid");
+  // Every render of the training card comes here: an unchanged hidden or aria-invalid is not rewritten.
+  if (message.hidden !== !shown) message.hidden = !shown;
+  if (!shown) input.removeAttribute("aria-invalid");
+  else if (input.getAttribute("aria-invalid") !== "true") input.setAttribute("aria-invalid", "true");
 }

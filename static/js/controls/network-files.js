@@ -1,6 +1,7 @@
 // Save, open, share: the network as a JSON file (export/import) and a link that opens a copy.
 import { api } from "../api/api.js";
 import { fieldError } from "../state/field-errors.js";
+import { setAttr, setDisabled, setHidden } from "../lib/quiet-writes.js";
 
 export function createNetworkFiles(root, actions) {
   const exportLink = root.querySelector("[data-role=export]");
@@ -63,10 +64,10 @@ export function createNetworkFiles(root, actions) {
       maxBytes = state.limits ? state.limits.max_body_bytes : Infinity;
       const { network, shareLink } = state;
       exportLink.href = network ? api.exportUrl(network.id) : "#";
-      exportLink.setAttribute("aria-disabled", network ? "false" : "true");
-      shareButton.disabled = !network;
+      setAttr(exportLink, "aria-disabled", network ? "false" : "true");
+      setDisabled(shareButton, !network);
       const current = shareLink && network && shareLink.networkId === network.id ? shareLink : null;
-      shareBox.hidden = !current;
+      setHidden(shareBox, !current);
       if (current && shareUrl.value !== current.url) shareUrl.value = current.url;
       if (current) shareBox.dataset.step = String(current.step);
     },

@@ -5,6 +5,7 @@ import { el } from "../lib/dom.js";
 import { formatNumber, fullPrecision } from "../lib/format.js";
 import { datasetOf, drawnExample } from "../state/state.js";
 import { drawingInputs } from "./preprocess.js";
+import { setAttr, setDisabled, setHidden, setText } from "../lib/quiet-writes.js";
 
 const DIGITS = 10;
 /** Stroke width as a share of the pad's side: a digit drawn to fill the pad has MNIST's ~2.5-pixel strokes. */
@@ -138,7 +139,7 @@ export function createDrawPad(root, actions) {
     const { learned: done, network } = state;
     const current = Boolean(done && drawn && done.networkId === network.id && done.version === network.version
       && done.drawnId === drawn.id);
-    learned.hidden = !current;
+    setHidden(learned, !current);
     if (!current) return;
     const cell = (tag, text, v) => {
       const c = el(tag, "", text);
@@ -164,7 +165,7 @@ export function createDrawPad(root, actions) {
   function render(state) {
     lastState = state;
     const side = state && state.network ? imageSide(state) : null;
-    root.hidden = side === null;
+    setHidden(root, side === null);
     if (side === null) return;
     // Another network: a drawing made for it may have another size, and its label another meaning.
     if (side !== pad.side || state.network.id !== pad.networkId) {
@@ -175,14 +176,14 @@ export function createDrawPad(root, actions) {
     }
     const drawn = drawnExample(state);
     if (drawn) pad.label = drawn.label;
-    labelButtons.forEach((button, d) => button.setAttribute("aria-pressed", String(pad.label === d)));
+    labelButtons.forEach((button, d) => setAttr(button, "aria-pressed", String(pad.label === d)));
     root.dataset.current = drawn ? "drawn" : "";
-    useButton.hidden = Boolean(drawn) || !pad.x || pad.label === null;
-    learnButton.disabled = !drawn || state.training;
-    hint.textContent = !pad.x ? "Draw a digit with the mouse, a pen or a finger."
+    setHidden(useButton, Boolean(drawn) || !pad.x || pad.label === null);
+    setDisabled(learnButton, !drawn || state.training);
+    setText(hint, !pad.x ? "Draw a digit with the mouse, a pen or a finger."
       : pad.label === null ? "Which digit is it? Pick its true label: the cost and every gradient need it."
         : drawn ? `Your ${drawn.label} is the current example: the outputs, the drawing and the panel are for it.`
-          : "Your drawing is on the pad; the page shows a data-set row. Use my drawing brings it back.";
+          : "Your drawing is on the pad; the page shows a data-set row. Use my drawing brings it back.");
     showLearned(state, drawn);
   }
 

@@ -14,7 +14,41 @@ const STEPS = 32;
 /** How far (in CSS pixels) from an edge a click still picks it. */
 const PICK_DISTANCE = 6;
 
+/** Pixels of every edge kept from one layout to the next (4 bytes each) up to this many; beyond,
+ * each frame walks the lines again. The 784-16-16-10 drawing has about 1.3 million. */
+const MAX_KEPT_PIXELS = 4_000_000;
+
 const inside = (value, size) => Math.max(0, Math.min(size - 1, value));
+
+/** How many steps edge i's line takes: one pixel per step along its longer axis. */
+function lineSteps(segments, i) {
+  return Math.ceil(Math.max(Math.abs(segments[4 * i + 2] - segments[4 * i]), Math.abs(segments[4 * i + 3] - segments[4 * i + 1]))) || 1;
+}
+
+/**
+ * The pixels of edge i (ends at segments[4i..4i+3], inside a canvas `width` wide) as indices into
+ * the canvas's pixels, written to `out` from `at`; returns where they end. One pixel per step along
+ * the longer axis, both ends included.
+ */
+export function linePixels(segments, i, width, out, at) {
+  const x0 = segments[4 * i];
+  const y0 = segments[4 * i + 1];
+  const dx = segments[4 * i + 2] - x0;
+  const dy = segments[4 * i + 3] - y0;
+  const steps = lineSteps(segments, i);
+  const sx = dx / steps;
+  const sy = dy / steps;
+  let x = x0 + 0.5;
+  let y = y0 + 0.5;
+  let n = at;
+  for (let s = 0; s <= steps; s += 1) {
+    out[n] = (y | 0) * width + (x | 0);
+    n += 1;
+    x += sx;
+    y += sy;
+  }
+  return n;
+}
 
 export function createEdgeCanvas(figure) {
   const canvas = document.createElement("canvas");
@@ -31,6 +65,12 @@ export function createEdgeCanvas(figure) {
   let key = new Uint8Array(0);
   let order = new Int32Array(0);
   let drawn = null;
+  // Where each edge's pixels are in `kept` (edge i: kept[first[i]] up to kept[first[i + 1]]), found
+  // once per layout, so a frame only writes colours; null above MAX_KEPT_PIXELS.
+  let first = null;
+  let kept = null;
+  let scratch = new Int32Array(0);
+  const starts = new Int32Array(STEPS + 1);
 
   // Packed ABGR (ImageData is RGBA bytes, little-endian words): index sign * STEPS + level.
   const palette = new Uint32Array(2 * STEPS);
@@ -83,6 +123,23 @@ export function createEdgeCanvas(figure) {
         }
       }
       layerStarts.push(count);
+      let total = 0;
+      for (let i = 0; i < count; i += 1) {
+        total += lineSteps(segments, i) + 1;
+      }
+      first = null;
+      kept = null;
+      if (total <= MAX_KEPT_PIXELS) {
+        first = new Int32Array(count + 1);
+        kept = new Int32Array(total);
+        for (let i = 0, n = 0; i < count; i += 1) {
+          first[i] = n;
+          n = linePixels(segments, i, w, kept, n);
+          first[i + 1] = n;
+        }
+      } else {
+        scratch = new Int32Array(w + h + 2);
+      }
       drawn = null;
     },
 
@@ -96,7 +153,7 @@ export function createEdgeCanvas(figure) {
       const width = image.width;
       pixels.fill(0);
       // A counting sort by intensity: weak edges first, so strong ones are painted over them.
-      const starts = new Int32Array(STEPS + 1);
+      starts.fill(0);
       for (let i = 0; i < count; i += 1) {
         const g = gradients ? gradients[i] : 0;
         const level = Math.round(scale.intensity(g) * (STEPS - 1));
@@ -108,21 +165,11 @@ export function createEdgeCanvas(figure) {
       for (let n = 0; n < count; n += 1) {
         const i = order[n];
         const colour = palette[key[i]];
-        const x0 = segments[4 * i];
-        const y0 = segments[4 * i + 1];
-        const dx = segments[4 * i + 2] - x0;
-        const dy = segments[4 * i + 3] - y0;
-        const steps = Math.ceil(Math.max(Math.abs(dx), Math.abs(dy))) || 1;
-        const sx = dx / steps;
-        const sy = dy / steps;
-        let x = x0 + 0.5;
-        let y = y0 + 0.5;
-        for (let s = 0; s <= steps; s += 1) {
-          const px = x | 0;
-          const py = y | 0;
-          pixels[py * width + px] = colour;
-          x += sx;
-          y += sy;
+        if (kept) {
+          for (let p = first[i], end = first[i + 1]; p < end; p += 1) pixels[kept[p]] = colour;
+        } else {
+          const end = linePixels(segments, i, width, scratch, 0);
+          for (let p = 0; p < end; p += 1) pixels[scratch[p]] = colour;
         }
       }
       context.putImageData(image, 0, 0);

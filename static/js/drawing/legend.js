@@ -4,6 +4,8 @@ import { svg } from "../lib/dom.js";
 import { drawnValues, edgeCount, largestMagnitude } from "./drawn-values.js";
 import { CANVAS_EDGES } from "./edge-canvas.js";
 import { formatNumber } from "../lib/format.js";
+import { createPace } from "../lib/live-pace.js";
+import { setAttr, setText } from "../lib/quiet-writes.js";
 
 const WIDTH = 360;
 const BAR_X = 30;
@@ -27,6 +29,8 @@ export function createLegend(root, actions) {
   });
 
   let drawn = "";
+  // Tick marks and labels, reused while their number stays: a live frame moves and relabels them.
+  let marks = [];
 
   function render(state) {
     const scale = gradientScale(state);
@@ -39,20 +43,29 @@ export function createLegend(root, actions) {
     root.dataset.scale = scale.mode;
     root.dataset.maxGradient = String(scale.maxAbs);
     for (const input of root.querySelectorAll("input[name=scale]")) input.checked = input.value === scale.mode;
-    ticks.replaceChildren();
-    for (const tick of scale.ticks) {
-      const x = BAR_X + ((tick.position + 1) / 2) * BAR_W;
-      svg("line", { x1: x, x2: x, y1: 12, y2: 17, stroke: "#59607a" }, ticks);
-      const label = svg("text", { x, y: 29, "text-anchor": "middle", class: "legend-tick" }, ticks);
-      label.textContent = formatNumber(tick.value, 2);
+    if (marks.length !== scale.ticks.length) {
+      ticks.replaceChildren();
+      marks = scale.ticks.map(() => ({
+        line: svg("line", { y1: 12, y2: 17, stroke: "#59607a" }, ticks),
+        label: svg("text", { y: 29, "text-anchor": "middle", class: "legend-tick" }, ticks),
+      }));
     }
-    note.textContent = scale.mode === "log"
+    scale.ticks.forEach((tick, i) => {
+      const x = BAR_X + ((tick.position + 1) / 2) * BAR_W;
+      const { line, label } = marks[i];
+      setAttr(line, "x1", x);
+      setAttr(line, "x2", x);
+      setAttr(label, "x", x);
+      setText(label, formatNumber(tick.value, 2));
+    });
+    setText(note, scale.mode === "log"
       ? `Log scale over ${LOG_DECADES} decades: |∂C₀/∂w| below ${formatNumber(scale.floor, 2)} looks like 0.`
-      : "Linear scale: intensity proportional to |∂C₀/∂w|.";
-    widthNote.textContent = onCanvas
+      : "Linear scale: intensity proportional to |∂C₀/∂w|.");
+    setText(widthNote, onCanvas
       ? `${edgeCount(state.network.layers).toLocaleString("en")} weights: one pixel wide each, the strongest gradients drawn on top; largest |w| = ${formatNumber(maxWeight, 3)}.`
-      : `Width ∝ |w|; the thickest edge has |w| = ${formatNumber(maxWeight, 3)}.`;
+      : `Width ∝ |w|; the thickest edge has |w| = ${formatNumber(maxWeight, 3)}.`);
   }
 
-  return { render };
+  // Live at full speed the numbers of the key change at most READOUT_FPS times a second.
+  return { render: createPace(render).render };
 }

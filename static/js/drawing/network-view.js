@@ -8,8 +8,10 @@ import { formatCompact, formatNumber, plural } from "../lib/format.js";
 import { createImageNetwork } from "./image-network.js";
 import { createKeyboardNav } from "./keyboard-nav.js";
 import { createLayerHeadings } from "./layer-headings.js";
+import { createInputLabels, featureLabel } from "./input-labels.js";
 import { brightness, edgeWidth } from "./layout.js";
 import { FLAG_MARKS, edgeZeroReason, neuronFlags } from "../panel/zero-flags.js";
+import { setAttr } from "../lib/quiet-writes.js";
 
 const NEUTRAL_EDGE = "#d4d8de";
 
@@ -23,7 +25,7 @@ export function createNetworkView(root, { onSelect, onNeuron = () => {}, onOpene
   let shape = null;
   let edges = [];
   let neurons = [];
-  let headings = null;
+  let headings = null, inputLabels = null;
   let selectionLayer = null;
   let highlightLayer = null;
   let highlighted = null;
@@ -66,6 +68,7 @@ export function createNetworkView(root, { onSelect, onNeuron = () => {}, onOpene
     headings.build(network.layers.map((_, l) => (l === 0 ? { role: "input" }
       : { role: l === last ? "output" : "hidden", activation: l === last ? network.output_activation : network.hidden_activation })));
 
+    inputLabels = createInputLabels(svg("g", { class: "input-labels" }, canvas), network);
     const edgeGroup = svg("g", { class: "edges" }, canvas);
     edges = [];
     for (let l = 1; l <= last && !onCanvas; l += 1) {
@@ -113,6 +116,7 @@ export function createNetworkView(root, { onSelect, onNeuron = () => {}, onOpene
     edgeCanvas.place(onCanvas ? positions : null, width, height, geometry.image ? geometry.image.left + geometry.image.size : 0);
     images.place(geometry, width, height);
     headings.place(geometry.columns || positions.map((row) => row[0].x), width);
+    inputLabels.place(positions[0], radius);
     for (const e of edges) {
       const from = positions[e.layer - 1][e.k];
       const to = positions[e.layer][e.j];
@@ -186,7 +190,7 @@ export function createNetworkView(root, { onSelect, onNeuron = () => {}, onOpene
     const { pass, network } = current;
     const a = pass.a[l][i];
     const lines = l === 0
-      ? [`input x${i} = a${i}⁽⁰⁾`, `a = ${formatNumber(a, 5)}`]
+      ? [`input ${network.features ? featureLabel(network.features[i]) : `x${i}`} = a${i}⁽⁰⁾`, `a = ${formatNumber(a, 5)}`]
       : [`neuron ${i} of layer ${l}`, `z = ${formatNumber(pass.z[l - 1][i], 5)}`, `a = ${formatNumber(a, 5)}`];
     if (l === network.layers.length - 1 && pass.y) lines.push(`y = ${formatNumber(pass.y[i], 5)}`);
     tooltip.replaceChildren(...lines.map((line) => {
@@ -326,10 +330,8 @@ export function createNetworkView(root, { onSelect, onNeuron = () => {}, onOpene
     const { network, pass, selected } = state;
     if (!network) return;
     const drawn = drawnValues(state);
-    figure.dataset.networkId = network.id;
-    figure.dataset.step = drawn.step;
-    figure.dataset.live = drawn.live ? "true" : "false";
-    figure.setAttribute("aria-busy", state.pending > 0 ? "true" : "false");
+    // Rewriting data-live or aria-busy, even unchanged, restyles the drawing (the style rules read them).
+    for (const [name, v] of [["data-network-id", network.id], ["data-step", drawn.step], ["data-live", drawn.live], ["aria-busy", state.pending > 0]]) setAttr(figure, name, v);
     const side = images.sideOf(state);
     if (!shape || shape.id !== network.id || shape.layers.join() !== network.layers.join() || shape.side !== side) {
       build(network);

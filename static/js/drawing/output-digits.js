@@ -4,6 +4,7 @@
 import { svg } from "../lib/dom.js";
 import { formatNumber } from "../lib/format.js";
 import { OUTPUT_ROOM } from "./image-layout.js";
+import { setAttr, setText } from "../lib/quiet-writes.js";
 
 const argmax = (values) => values.reduce((best, v, i) => (v > values[best] ? i : best), 0);
 
@@ -57,14 +58,15 @@ export function createOutputDigits(parent) {
     rows.forEach(({ row, bar, mark, title }, d) => {
       const a = values ? values[d] : null;
       const share = Number.isFinite(a) ? Math.min(Math.max(a, 0), top) / top : 0;
-      bar.setAttribute("width", (share * track).toFixed(2));
+      setAttr(bar, "width", (share * track).toFixed(2));
       row.dataset.value = a === null ? "" : String(a);
       row.classList.toggle("is-predicted", d === best);
       row.classList.toggle("is-true", d === label);
       const saturated = Boolean(flags && flags[d] && flags[d].length);
-      mark.textContent = saturated ? (flags[d].includes("dead") ? "dead" : "sat") : "";
-      row.setAttribute("aria-label", a === null ? `output ${d}` : `output ${d}: a = ${formatNumber(a)}${d === best ? ", predicted" : ""}${d === label ? ", true digit" : ""}${saturated ? `, ${flags[d].join(" ")}` : ""}`);
-      title.textContent = row.getAttribute("aria-label");
+      setText(mark, saturated ? (flags[d].includes("dead") ? "dead" : "sat") : "");
+      const words = a === null ? `output ${d}` : `output ${d}: a = ${formatNumber(a)}${d === best ? ", predicted" : ""}${d === label ? ", true digit" : ""}${saturated ? `, ${flags[d].join(" ")}` : ""}`;
+      setAttr(row, "aria-label", words);
+      setText(title, words);
     });
   }
 

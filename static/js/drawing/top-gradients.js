@@ -3,6 +3,8 @@
 // live frame only rewrites ten rows' text.
 import { drawnValues, weightAt } from "./drawn-values.js";
 import { formatNumber, fullPrecision } from "../lib/format.js";
+import { createPace } from "../lib/live-pace.js";
+import { setAttr, setText } from "../lib/quiet-writes.js";
 
 const SIZE = 10;
 
@@ -58,7 +60,7 @@ export function createTopGradients(root, actions) {
     shownFor = gradients;
     shownSelection = state.selected;
     const top = gradients ? largestIndices(gradients, SIZE) : [];
-    root.dataset.count = top.length;
+    setAttr(root, "data-count", top.length);
     rows.forEach((row, rank) => {
       if (rank >= top.length) {
         row.item.remove();
@@ -66,16 +68,18 @@ export function createTopGradients(root, actions) {
       }
       const edge = weightAt(state.network.layers, top[rank]);
       const g = gradients[top[rank]];
-      Object.assign(row.button.dataset, { layer: edge.layer, j: edge.j, k: edge.k, value: fullPrecision(g) });
-      row.name.textContent = `w${edge.j},${edge.k}`;
-      row.where.textContent = `layer ${edge.layer}: neuron ${edge.k} → ${edge.j}`;
-      row.number.textContent = formatNumber(g, 4);
+      // data-layer is in the page's style rules: rewriting it, even unchanged, restyles the row.
+      for (const [name, v] of [["layer", edge.layer], ["j", edge.j], ["k", edge.k], ["value", fullPrecision(g)]]) setAttr(row.button, `data-${name}`, v);
+      setText(row.name, `w${edge.j},${edge.k}`);
+      setText(row.where, `layer ${edge.layer}: neuron ${edge.k} → ${edge.j}`);
+      setText(row.number, formatNumber(g, 4));
       const selected = state.selected && state.selected.layer === edge.layer && state.selected.j === edge.j && state.selected.k === edge.k;
-      row.button.setAttribute("aria-pressed", selected ? "true" : "false");
-      row.button.setAttribute("aria-label", `weight w${edge.j},${edge.k} of layer ${edge.layer}, from neuron ${edge.k} to neuron ${edge.j}: gradient ${formatNumber(g)}`);
+      setAttr(row.button, "aria-pressed", selected ? "true" : "false");
+      setAttr(row.button, "aria-label", `weight w${edge.j},${edge.k} of layer ${edge.layer}, from neuron ${edge.k} to neuron ${edge.j}: gradient ${formatNumber(g)}`);
       if (!row.item.isConnected) list.append(row.item);
     });
   }
 
-  return { render };
+  // Live at full speed the list changes at most READOUT_FPS times a second.
+  return { render: createPace(render).render };
 }

@@ -2,6 +2,9 @@
 // and as hooks for the benchmark (document.body.dataset.frames: redraws driven by stream frames
 // since Train was pressed; dataset.framesReceived: stream frames that arrived by the last redraw;
 // dataset.training: "true" or "false").
+import { createPace } from "../lib/live-pace.js";
+import { setAttr, setText } from "../lib/quiet-writes.js";
+
 export function framesPerSecond(live) {
   if (!live || live.frames < 2 || !(live.last > live.first)) return null;
   return ((live.frames - 1) * 1000) / (live.last - live.first);
@@ -25,22 +28,29 @@ export function liveFigures(live, training, speed) {
 export function createLiveReadout(root) {
   const rate = root.querySelector("[data-role=live-rate]");
 
-  function render(state) {
+  // The words, at most READOUT_FPS times a second at full speed; the counters above on every frame.
+  const words = createPace((state) => {
     const { live, training, speed } = state;
-    document.body.dataset.frames = String(live.frames);
-    // Frames the stream delivered (up to the last redraw): more than `frames` when they came faster
-    // than the screen refreshes, since only the newest is drawn.
-    document.body.dataset.framesReceived = String(live.received);
-    document.body.dataset.training = training ? "true" : "false";
     const fps = framesPerSecond(live);
-    rate.dataset.fps = fps === null ? "" : String(fps);
+    setAttr(rate, "data-fps", fps === null ? "" : String(fps));
     if (!live.frames) {
-      rate.textContent = training ? "starting…" : "not training";
+      setText(rate, training ? "starting…" : "not training");
       return;
     }
     const text = liveFigures(live, training, speed);
-    rate.textContent = text;
-    rate.dataset.busy = String(text.startsWith("the server is busy"));
+    setText(rate, text);
+    setAttr(rate, "data-busy", String(text.startsWith("the server is busy")));
+  });
+
+  function render(state) {
+    const { live, training } = state;
+    const { body } = document;
+    setAttr(body, "data-frames", String(live.frames));
+    // Frames the stream delivered (up to the last redraw): more than `frames` when they came faster
+    // than the screen refreshes, since only the newest is drawn.
+    setAttr(body, "data-frames-received", String(live.received));
+    setAttr(body, "data-training", training ? "true" : "false");
+    words.render(state);
   }
 
   return { render };

@@ -100,7 +100,9 @@ export function createLiveTraining(store, api, {
     queued = speed === null ? queued.concat([data]).slice(-FULL_SPEED_BACKLOG) : queued.concat([data]);
     // A page that draws slower than the pace skips frames rather than fall ever further behind.
     if (speed !== null && queued.length > Math.max(4, speed / 4)) queued.shift();
-    points.push({ step: data.step, batch: data.batch_cost, cost: data.cost, test: data.test_cost });
+    // The data set's costs go on the curve from the frames that scored it (at most 4 a second).
+    const scored = data.scored_step === undefined || data.scored_step === data.step;
+    points.push({ step: data.step, batch: data.batch_cost, cost: scored ? data.cost : null, test: scored ? data.test_cost : null });
     if (!scheduled) {
       scheduled = true;
       requestAnimationFrame(() => draw(token));

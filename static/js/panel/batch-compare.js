@@ -8,15 +8,21 @@ const MAX_ROWS = 8;
 
 function exampleRow(e) {
   const row = el("tr", "", el("th", "", String(e.example)),
-    ...["error", "slope", "input", "product"].map((name) => el("td", "", value(e[name], { "data-term": name }))));
+    ...["error", "slope", "input", "product"].map((name) => el("td", "", name === "slope" && e.slope === null
+      ? jacobianText() : value(e[name], { "data-term": name }))));
   row.dataset.row = e.example;
   return row;
+}
+
+/** A softmax output's slope cell: a Jacobian, not a number (its product is δ × input). */
+function jacobianText() {
+  return Object.assign(el("span", "value jacobian-value", "Jacobian"), { title: "softmax: no slope per neuron; product = δ × input" });
 }
 
 function means(r) {
   const row = el("tr", "batch-means", el("th", "", "mean"),
     el("td", "", value(r.mean_error, { "data-quantity": "batch-mean-error" })),
-    el("td", "", value(r.mean_slope, { "data-quantity": "batch-mean-slope" })),
+    el("td", "", r.mean_slope === null ? jacobianText() : value(r.mean_slope, { "data-quantity": "batch-mean-slope" })),
     el("td", "", value(r.mean_input, { "data-quantity": "batch-mean-input" })),
     el("td", "", value(r.mean_gradient, { "data-quantity": "batch-mean-gradient" })));
   return row;
@@ -61,7 +67,10 @@ export function createBatchCompare(root) {
       side,
       el("div", "batch-scroll", table),
       hidden > 0 ? el("p", "small muted", `${hidden} more rows not listed; the means use all ${n}.`) : "",
-      el("p", "batch-contrast",
+      breakdown.jacobian ? el("p", "batch-contrast",
+        "A softmax output has no slope per neuron, so there is no product of mean factors to set beside it: each example's product is its own δ × input, and the batch gradient is their mean, ",
+        value(r.mean_gradient, { "data-quantity": "batch-gradient-again" }), ".")
+      : el("p", "batch-contrast",
         "Product of the mean factors: ", value(r.product_of_means, { "data-quantity": "batch-product-of-means" }),
         ". The batch gradient is the mean of the products, ", value(r.mean_gradient, { "data-quantity": "batch-gradient-again" }),
         `: they differ by ${formatNumber(gap, 3)}, because each example's factors multiply before averaging.`));

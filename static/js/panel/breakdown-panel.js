@@ -2,7 +2,10 @@
 import { el, value } from "../lib/dom.js";
 import { formatNumber, relativeDifference } from "../lib/format.js";
 import { c0, indexed, m, math, mo, partial, sigmaPrime } from "../lib/mathml.js";
-import { currentBreakdown } from "../state/state.js";
+import { currentBreakdown, currentPass } from "../state/state.js";
+import { jacobianBreakdown } from "./softmax-factors.js";
+import { biasNotRegularized, regularizationCheckRows, regularizationFactorRows, totalNote } from "./regularization-term.js";
+import { setHidden } from "../lib/quiet-writes.js";
 
 function errorMeaning(b, network) {
   const last = network.layers.length - 1;
@@ -32,6 +35,7 @@ const CHECK_CASES = {
   below_resolution: "A change below float64's resolution",
   huge_parameter: "h is lost in a huge number",
   round_off: "Round-off",
+  l1_corner: "The corner of |w| within h",
   unexplained: "The cost bends within h",
 };
 
@@ -58,8 +62,9 @@ function numericalChecks(b) {
     el("caption", "", "Backprop against a central difference (C(w + h) − C(w − h)) / 2h"),
     el("thead", "", head),
     el("tbody", "", checkRow("weight", b.gradient, b.numerical_gradient, b.numerical_note),
-      checkRow("bias", b.bias_gradient, b.numerical_bias_gradient, b.numerical_bias_note)));
-  const notes = [["weight", b.numerical_note], ["bias", b.numerical_bias_note]].filter(([, note]) => note);
+      checkRow("bias", b.bias_gradient, b.numerical_bias_gradient, b.numerical_bias_note),
+      ...regularizationCheckRows(b)));
+  const notes = [["weight", b.numerical_note], ["bias", b.numerical_bias_note], ["total", totalNote(b)]].filter(([, note]) => note);
   const box = el("div", "check-notes", ...notes.map(([label, note]) => checkNote(label, note)));
   box.dataset.role = "check-notes";
   return el("div", "checks-block", table, box);
@@ -69,19 +74,22 @@ export function createBreakdownPanel(root) {
   const empty = root.querySelector("[data-role=breakdown-empty]");
   const body = root.querySelector("[data-role=breakdown-body]");
   let shown = null;
+  let shownPass = null; // a softmax output's sum over the outputs is read from the pass
 
   function render(state) {
     const { network, selected } = state;
     const b = currentBreakdown(state);
     body.classList.toggle("is-stale", Boolean(selected) && !b);
     if (!selected) {
-      body.hidden = true;
-      empty.hidden = false;
+      setHidden(body, true);
+      setHidden(empty, false);
       for (const name of ["layer", "j", "k", "example"]) root.removeAttribute(`data-selected-${name}`);
       shown = null;
     }
-    if (!b || shown === b) return;
+    const pass = b && b.jacobian ? currentPass(state) : null;
+    if (!b || (shown === b && shownPass === pass)) return;
     shown = b;
+    shownPass = pass;
     const { layer: l, j, k } = b;
     // MathML nodes can sit in one place only, so each use builds its own.
     const w = () => indexed("w", [j, k], l);
@@ -102,16 +110,21 @@ export function createBreakdownPanel(root) {
       factorRow("×", "input", input(), b.input, "how active the input was"),
       factorRow("=", "gradient", partial(c0(), w()), b.gradient,
         `error × slope × input = ${product === null ? "—" : formatNumber(product, 5)}: how much the cost changes per unit change of this weight`),
+      ...regularizationFactorRows(b, w),
     );
     const bias = el("div", "bias",
       el("span", "bias-formula", math(null, partial(c0(), indexed("b", [j], l)), mo("="), m("mtext", "error"), mo("×"), m("mtext", "slope"), mo("="))),
       value(b.bias_gradient, { "data-quantity": "bias-gradient" }),
       el("span", "bias-note", `the input factor is replaced by 1 (b = ${formatNumber(b.bias, 5)})`),
+      ...biasNotRegularized(b),
     );
     const checks = numericalChecks(b);
     const note = el("p", "note",
       "These factors belong to this one example. A training step uses the mean of the products over a mini-batch, which is not the product of the mean factors.");
-    body.replaceChildren(heading, formula, factors, bias, checks, note);
+    // A softmax output has no slope per neuron: its own formula, factors and sum over the outputs.
+    const middle = b.jacobian ? jacobianBreakdown(b, pass, network) : [formula, factors, bias];
+    if (b.jacobian) middle[1].append(...regularizationFactorRows(b, w));
+    body.replaceChildren(heading, ...middle, checks, note);
     // Which weight and example the numbers belong to, so a reader (or a test) can tell they are current.
     root.dataset.selectedLayer = l;
     root.dataset.selectedJ = j;

@@ -6,6 +6,8 @@ import { c0, indexed, math, mo, partial, sigmaPrime } from "../lib/mathml.js";
 import { FLAG_MARKS, neuronFlags, SATURATION_SLOPE } from "./zero-flags.js";
 import { isCurrent } from "../state/freshness.js";
 import { currentPass } from "../state/state.js";
+import { isRegularized } from "../lib/regularization.js";
+import { slopeAt } from "../lib/softmax.js";
 
 const FIRST_ROWS = 12;
 
@@ -19,7 +21,9 @@ function quantity(symbol, number, name, meaning) {
 function incomingRow(row, layer, j, actions) {
   const tr = el("tr", "incoming-weight",
     el("th", "", `k = ${row.k}`),
-    ...["error", "slope", "input", "gradient"].map((name) => el("td", "", value(row[name], { "data-term": name }))));
+    ...["error", "slope", "input", "gradient"].map((name) => el("td", "", name === "slope" && row.slope === null
+      ? Object.assign(el("span", "value", "Jacobian"), { title: "softmax: no slope per neuron; gradient = δ × input" })
+      : value(row[name], { "data-term": name }))));
   tr.dataset.k = row.k;
   tr.tabIndex = 0;
   tr.setAttribute("role", "button");
@@ -37,7 +41,7 @@ function incomingRow(row, layer, j, actions) {
 
 function incomingTable(pass, layer, j, actions, showAll) {
   const rows = pass.a[layer - 1].map((input, k) => ({
-    k, error: pass.grad_a[layer][j], slope: pass.slope[layer - 1][j], input, gradient: pass.grad_w[layer - 1][j][k],
+    k, error: pass.grad_a[layer][j], slope: slopeAt(pass, layer, j), input, gradient: pass.grad_w[layer - 1][j][k],
   }));
   rows.sort((p, q) => Math.abs(q.gradient) - Math.abs(p.gradient) || p.k - q.k);
   const shown = showAll ? rows : rows.slice(0, FIRST_ROWS);
@@ -99,9 +103,13 @@ export function createNeuronPanel(root, actions) {
         quantity([indexed("z", [j], l)], pass.z[l - 1][j], "neuron-z", "weighted input"),
         quantity([indexed("a", [j], l)], pass.a[l][j], "neuron-a", "activation"),
         quantity([dCda()], pass.grad_a[l][j], "neuron-grad-a", "error: how much the cost cares about this neuron"),
-        quantity([sigmaPrime(indexed("z", [j], l))], pass.slope[l - 1][j], "neuron-slope", "slope"),
-        quantity([indexed("δ", [j], l), mo("="), partial(c0(), indexed("z", [j], l))], pass.delta[l - 1][j], "neuron-delta", "δ = error × slope"),
-        quantity([partial(c0(), indexed("b", [j], l))], pass.grad_b[l - 1][j], "neuron-grad-b", "= δ: the bias gradient")));
+        ...(slopeAt(pass, l, j) === null
+          ? [el("p", "small muted jacobian-note", "Slope: softmax has none per neuron (its slope is the Jacobian ∂a/∂z), so δ is the sum over the outputs Σᵢ ∂C₀/∂aᵢ × ∂aᵢ/∂zⱼ.")]
+          : [quantity([sigmaPrime(indexed("z", [j], l))], slopeAt(pass, l, j), "neuron-slope", "slope")]),
+        quantity([indexed("δ", [j], l), mo("="), partial(c0(), indexed("z", [j], l))], pass.delta[l - 1][j], "neuron-delta",
+          slopeAt(pass, l, j) === null ? "δ = Σᵢ error × Jacobian" : "δ = error × slope"),
+        quantity([partial(c0(), indexed("b", [j], l))], pass.grad_b[l - 1][j], "neuron-grad-b",
+          `= δ: the bias gradient${isRegularized(network) ? " (biases are not regularised: no penalty term, so it is also ∂C/∂b)" : ""}`)));
       const { table, hidden } = incomingTable(pass, l, j, actions, showAll);
       parts.push(el("div", "incoming-scroll", table));
       if (hidden > 0) {

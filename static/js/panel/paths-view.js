@@ -29,11 +29,19 @@ function overflowNote(path, l, delta) {
   return row;
 }
 
+/** The slope cell of a path through a softmax output: a Jacobian, not a number (the term is w × δ). */
+function jacobianCell() {
+  const cell = el("span", "value", "Jacobian");
+  cell.dataset.term = "slope";
+  cell.title = "softmax: the slope is the Jacobian ∂a/∂z; this term is weight × δ";
+  return cell;
+}
+
 function termRow(path, l, j, actions) {
   const row = el("tr", "path-term",
     el("th", "", `i = ${path.i}`),
     el("td", "", value(path.weight, { "data-term": "weight" })),
-    el("td", "", value(path.slope, { "data-term": "slope" })),
+    el("td", "", path.slope === null ? jacobianCell() : value(path.slope, { "data-term": "slope" })),
     el("td", "", value(path.error, { "data-term": "error" })),
     el("td", "contribution", value(path.contribution, { "data-term": "contribution" })));
   row.dataset.path = path.i;
@@ -83,7 +91,7 @@ export function createPathsView(root, actions) {
       el("thead", "", head),
       el("tbody", "", ...b.paths.flatMap((p) => {
         const row = termRow(p, l, b.j, actions);
-        if (p.error !== null) return [row];
+        if (p.error !== null || p.slope === null) return [row];
         row.title += " — its error is beyond float64: see the note below";
         return [row, overflowNote(p, l, passDelta(state, l, p.i))];
       })));
@@ -91,7 +99,10 @@ export function createPathsView(root, actions) {
       "Sum of the terms ", value(sum, { "data-quantity": "paths-sum" }),
       " = error ", value(b.error, { "data-quantity": "paths-error" }),
       el("span", "small muted", ` (difference ${formatNumber(b.error === null ? null : Math.abs(sum - b.error), 2)})`));
+    const softmax = b.paths.length > 0 && b.paths[0].slope === null;
     body.replaceChildren(
+      ...(softmax ? [el("p", "small jacobian-paths", `Layer ${l + 1} is a softmax output: it has no slope per neuron (its slope is a Jacobian), so each term is weight × δᵢ, `,
+        "with δᵢ = Σₘ ∂C/∂aₘ × ∂aₘ/∂zᵢ already summed over the outputs (a − y with categorical cross-entropy).")] : []),
       el("p", "small", `Neuron ${b.j} of layer ${l} reaches the cost through ${b.paths.length === 1 ? "the one neuron" : `each of the ${b.paths.length} neurons`} of layer ${l + 1}. Each path adds weight × slope × error; point at a term to see its path in the drawing.`),
       el("div", "formula", formula(l, b.j)),
       el("div", "paths-scroll", table),

@@ -8,6 +8,7 @@ import { createNeuronImages, neuronImageTarget } from "../pictures/neuron-image.
 import { createPathsView } from "./paths-view.js";
 import { createUpdatePreview, fetchPreview } from "./update-preview.js";
 import { createZeroFlags } from "./zero-flags.js";
+import { setHidden } from "../lib/quiet-writes.js";
 
 const weightChosen = (state) => Boolean(state.network && state.selected);
 const neuronChosen = (state) => Boolean(state.network && state.neuron);
@@ -48,7 +49,7 @@ export function createSectionViews(part, actions) {
     return {
       render(state) {
         if (section.applies(state)) view.render(state);
-        else root.hidden = true;
+        else setHidden(root, true);
       },
     };
   });

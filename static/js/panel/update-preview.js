@@ -2,6 +2,7 @@
 import { el, value } from "../lib/dom.js";
 import { createFetchedSection, placeholder } from "./fetched-section.js";
 import { currentAnswer, exampleBody, learningRateOf } from "../state/state.js";
+import { isRegularized } from "../lib/regularization.js";
 
 function line(label, number, name, note = "") {
   return el("div", "preview-line", el("span", "preview-label", label), value(number, { "data-quantity": name }),
@@ -28,16 +29,22 @@ export function createUpdatePreview(root) {
     }
     const r = current.result;
     const better = r.cost_after_all < r.cost_before;
+    // With regularisation the step follows the total gradient, and the costs include the penalty.
+    const reg = isRegularized(network);
+    const grad = reg ? "∂C/∂w" : "∂C₀/∂w";
+    const cost = reg ? "C₀ + penalty" : "C₀";
     body.replaceChildren(
-      el("p", "small", "Δw = −η × ∂C₀/∂w, with the learning rate η of the training controls. Nothing is saved."),
+      el("p", "small", `Δw = −η × ${grad}, with the learning rate η of the training controls. Nothing is saved.`),
       line("learning rate η", r.learning_rate, "preview-learning-rate"),
       line("∂C₀/∂w", r.gradient, "preview-gradient"),
-      line("Δw = −η × ∂C₀/∂w", r.delta_w, "preview-delta-w"),
+      ...(reg ? [line("+ regularisation term", r.regularization_term, "preview-regularization-term"),
+        line("∂C/∂w = total", r.total_gradient, "preview-total-gradient", "what the step follows")] : []),
+      line(`Δw = −η × ${grad}`, r.delta_w, "preview-delta-w"),
       line("w now", network.weights[selected.layer - 1][selected.j][selected.k], "preview-weight-before"),
       line("w after", r.weight_after, "preview-weight-after"),
-      line("C₀ now", r.cost_before, "preview-cost-before"),
-      line("C₀ after moving only w", r.cost_after_this_weight, "preview-cost-after-this-weight"),
-      line("C₀ after a full step", r.cost_after_all, "preview-cost-after-all", "every weight and bias moved by its own gradient"),
+      line(`${cost} now`, r.cost_before, "preview-cost-before"),
+      line(`${cost} after moving only w`, r.cost_after_this_weight, "preview-cost-after-this-weight"),
+      line(`${cost} after a full step`, r.cost_after_all, "preview-cost-after-all", "every weight and bias moved by its own gradient"),
       el("p", "small muted", better
         ? "One step on this example lowers its cost."
         : "One step raises this example's cost: the learning rate overshoots here."));

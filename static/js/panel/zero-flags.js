@@ -2,6 +2,7 @@
 import { el, value } from "../lib/dom.js";
 import { formatNumber } from "../lib/format.js";
 import { currentBreakdown } from "../state/state.js";
+import { slopeAt } from "../lib/softmax.js";
 
 /**
  * A sigmoid (or tanh) counts as saturated when sigma'(z) < 0.01. The sigmoid's slope peaks at 0.25,
@@ -25,7 +26,7 @@ function slopeFlag(activation, slope) {
 export function neuronFlags(network, pass, layer, j) {
   const flags = [];
   if (layer > 0) {
-    const flag = slopeFlag(activationOf(network, layer), pass.slope[layer - 1][j]);
+    const flag = slopeFlag(activationOf(network, layer), slopeAt(pass, layer, j));
     if (flag) flags.push(flag);
   }
   // An output's activation feeds no weight, so only sources can be inactive.
@@ -36,7 +37,7 @@ export function neuronFlags(network, pass, layer, j) {
 /** Why one weight's gradient is zero for this pass: "slope" (dead destination), "input", or null. */
 export function edgeZeroReason(network, pass, layer, j, k) {
   if (pass.a[layer - 1][k] === 0) return "input";
-  if (slopeFlag(activationOf(network, layer), pass.slope[layer - 1][j]) === "dead") return "slope";
+  if (slopeFlag(activationOf(network, layer), slopeAt(pass, layer, j)) === "dead") return "slope";
   return null;
 }
 

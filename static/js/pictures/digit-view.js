@@ -6,6 +6,7 @@ import { drawnValues } from "../drawing/drawn-values.js";
 import { createEvaluationView } from "./evaluation-view.js";
 import { formatCompact } from "../lib/format.js";
 import { imageSideOf } from "../drawing/image-layout.js";
+import { setAttr, setHidden, setText } from "../lib/quiet-writes.js";
 
 const DIGITS = 10;
 const BAR = { width: 22, gap: 6, height: 80, label: 16, top: 14 };
@@ -61,7 +62,7 @@ export function createDigitView(root) {
   function render(state) {
     const { network, pass, frame } = state;
     const n = imageSideOf(network, state.datasets);
-    root.hidden = !n;
+    setHidden(root, !n);
     if (!n) return;
     if (n !== side) buildImage(n);
     evaluation.render(state);
@@ -96,21 +97,22 @@ export function createDigitView(root) {
     columns.forEach(({ group, rect, number }, digit) => {
       const a = output[digit];
       const h = Number.isFinite(a) ? (Math.min(Math.max(a, 0), top) / top) * BAR.height : 0;
-      rect.setAttribute("y", BAR.top + BAR.height - h);
-      rect.setAttribute("height", h);
-      number.setAttribute("y", BAR.top + BAR.height - h - 3);
-      number.textContent = ready ? formatCompact(a) : "";
+      // Written only when they change: each write restyles and lays out the bar.
+      setAttr(rect, "y", BAR.top + BAR.height - h);
+      setAttr(rect, "height", h);
+      setAttr(number, "y", BAR.top + BAR.height - h - 3);
+      setText(number, ready ? formatCompact(a) : "");
       group.dataset.value = ready ? String(a) : "";
       group.classList.toggle("is-predicted", ready && digit === best);
       group.classList.toggle("is-true", ready && digit === label);
     });
-    predicted.textContent = ready ? String(best) : "—";
+    setText(predicted, ready ? String(best) : "—");
     predicted.dataset.value = ready ? String(best) : "";
-    truth.textContent = ready ? String(label) : "—";
+    setText(truth, ready ? String(label) : "—");
     truth.dataset.value = ready ? String(label) : "";
-    verdict.textContent = !ready ? "" : best === label ? "right" : "wrong";
-    verdict.dataset.kind = !ready ? "" : best === label ? "right" : "wrong";
-    image.setAttribute("aria-label", ready ? `The input: a ${side}×${side} image of a handwritten ${label}` : "The input image");
+    setText(verdict, !ready ? "" : best === label ? "right" : "wrong");
+    setAttr(verdict, "data-kind", !ready ? "" : best === label ? "right" : "wrong");
+    setAttr(image, "aria-label", ready ? `The input: a ${side}×${side} image of a handwritten ${label}` : "The input image");
   }
 
   return { render };

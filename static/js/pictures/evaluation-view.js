@@ -2,6 +2,7 @@
 import { formatNumber, fullPrecision } from "../lib/format.js";
 import { datasetOf } from "../state/state.js";
 import { datasetLabel } from "../state/upload-actions.js";
+import { setHidden, setText } from "../lib/quiet-writes.js";
 
 const percent = (fraction) => `${formatNumber(100 * fraction, 4)} %`;
 
@@ -9,11 +10,12 @@ export function createEvaluationView(root) {
   const cell = (metric) => root.querySelector(`[data-metric=${metric}]`);
   const accuracyRows = root.querySelectorAll("[data-role=accuracy-row]");
   const note = root.querySelector("[data-role=split-note]");
+  const stepCell = root.querySelector("[data-role=scored-step]");
   let shown = null;
 
   function show(metric, value, format) {
     const dd = cell(metric);
-    dd.textContent = value === null || value === undefined ? "—" : format(value);
+    setText(dd, value === null || value === undefined ? "—" : format(value));
     dd.dataset.value = fullPrecision(value);
   }
 
@@ -29,6 +31,7 @@ export function createEvaluationView(root) {
         dd.dataset.value = "";
       }
       note.textContent = "";
+      if (stepCell) setText(stepCell, "");
       return;
     }
     const hasTest = current.test_size > 0;
@@ -43,10 +46,23 @@ export function createEvaluationView(root) {
         cell(metric).dataset.value = "";
       }
     }
-    for (const row of accuracyRows) row.hidden = current.task !== "classification";
-    note.textContent = hasTest
+    for (const row of accuracyRows) setHidden(row, current.task !== "classification");
+    const split = hasTest
       ? `Test: ${current.test_size} held-out rows that training never uses (train: ${current.size}).`
       : `${datasetLabel(datasetOf(state), current.dataset)} has no held-out test split: ${current.size === 1 ? "its only row trains" : `all ${current.size} rows train`}.`;
+    // Live frames score the whole data set a few times a second, not every frame: say which step.
+    const behind = current.scoredStep !== undefined && current.scoredStep !== current.step;
+    root.dataset.scoredStep = behind ? String(current.scoredStep) : "";
+    setText(note, split);
+    // In the table's corner, always there (so the card keeps its size while training): the step
+    // whose parameters these scores are of.
+    if (stepCell) {
+      const scored = behind ? current.scoredStep : current.step;
+      setText(stepCell, scored === undefined ? "" : `step ${scored.toLocaleString("en")}`);
+      stepCell.title = behind
+        ? "While training, the whole data set is scored a few times a second: these scores are of this step"
+        : "The scores of the network at this step";
+    }
   }
 
   return { render };

@@ -4,6 +4,8 @@ import { createCurveView } from "./curve-view.js";
 import { createDecisionBoundary } from "./decision-boundary.js";
 import { createEvaluationView } from "./evaluation-view.js";
 import { createNeuronHeatmaps } from "./neuron-heatmaps.js";
+import { planeInputs } from "../state/data-rows.js";
+import { setHidden } from "../lib/quiet-writes.js";
 
 export function createPicturesPanel(root) {
   const part = (role) => root.querySelector(`[data-role=${role}]`);
@@ -18,11 +20,11 @@ export function createPicturesPanel(root) {
 
   function render(state) {
     const { network } = state;
-    const inputs = network ? network.layers[0] : 0;
-    root.hidden = !(network && network.dataset && inputs <= 2);
+    const inputs = network ? planeInputs(network) : 0;
+    setHidden(root, !(network && network.dataset && inputs <= 2));
     if (root.hidden) return;
-    boundaryNote.hidden = inputs !== 2;
-    curveNote.hidden = inputs !== 1;
+    setHidden(boundaryNote, inputs !== 2);
+    setHidden(curveNote, inputs !== 1);
     for (const view of views) view.render(state);
   }
 

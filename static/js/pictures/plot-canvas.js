@@ -1,5 +1,6 @@
 // A canvas drawn at the screen's pixel density, sized by CSS, redrawn when its box changes.
 import { exposeValues, unpack } from "../api/packed.js";
+import { rowsFit } from "../state/data-rows.js";
 
 export function createPlotCanvas(canvas, draw) {
   const context = canvas.getContext("2d");
@@ -55,7 +56,7 @@ export function createPicturePlot(root, inputs, { draw, describe }) {
       shown = null;
       return;
     }
-    const rows = dataRows && network && dataRows.name === network.dataset ? dataRows : null;
+    const rows = rowsFit(dataRows, network) ? dataRows : null;
     if (shown && shown.picture === picture && shown.rows === rows && shown.example === exampleIndex) return;
     const values = shown && shown.picture === picture ? shown.values : unpack(picture.outputs[0]);
     shown = { picture, values, rows, example: exampleIndex };

@@ -17,6 +17,9 @@ import { CHAPTER_TABS, loadView, restoredView } from "./saved-view.js";
 import { historyFromServer } from "./server-history.js";
 import { WALK_STEPS } from "../chapter/walk-steps.js";
 import { drawActions } from "../draw/draw-actions.js";
+import { lessonActions } from "../lesson/lesson-actions.js";
+import { regularizationActions } from "./regularization-actions.js";
+import { regenerateActions } from "./regenerate-actions.js";
 
 const HISTORY_LIMIT = 4000;
 
@@ -45,6 +48,7 @@ export function createActions(store, api, { sections = [] } = {}) {
   const chapter = chapterActions(context);
   const teach = teachActions(context);
   const draw = drawActions({ ...context, refreshPass, live, say });
+  const lesson = lessonActions({ ...context, say });
   const { networkList, ...listActions } = networkListActions({
     store, api, tracked, guarded, say,
     switchTo: async (network) => {
@@ -215,8 +219,9 @@ export function createActions(store, api, { sections = [] } = {}) {
   });
 
 
-  /** The page's first network: a shared copy, else the one shown last, else a new one. */
+  /** The page's first network: a lesson link's, else a shared copy, else the one shown last, else a new one. */
   async function opened(savedId) {
+    if (await lesson.openLesson(window.location.search, create)) return;
     if (await openSharedLink()) return;
     if (savedId) {
       try {
@@ -355,6 +360,9 @@ export function createActions(store, api, { sections = [] } = {}) {
     ...listActions,
     ...chapter,
     ...uploadActions({ store, api, tracked, say }),
+    lessonFields: lesson.lessonFields,
+    ...regularizationActions(context, live, say),
+    ...regenerateActions(context, live, say),
     ...draw,
   };
 }

@@ -1,6 +1,6 @@
 // The chapter views' actions: which view is open, where the backward pass is, the guided walk's
 // step and the mean it shows. Composed into createActions.
-import { WALK_STEPS } from "../chapter/walk-steps.js";
+import { WALK_STEPS, walkSteps } from "../chapter/walk-steps.js";
 import { isCurrent, stamped } from "./freshness.js";
 import { SCOPES, datasetOf, sameTarget } from "./state.js";
 
@@ -71,8 +71,9 @@ export function chapterActions(context) {
     stopAnimation();
     const { network } = store.get();
     if (!network) return;
-    const index = Math.max(0, Math.min(WALK_STEPS.length - 1, step));
-    const focus = WALK_STEPS[index].focus(network);
+    const steps = walkSteps(network);
+    const index = Math.max(0, Math.min(steps.length - 1, step));
+    const focus = steps[index].focus(network);
     store.set({ walk: { step: index, open: true }, backward: null, highlight: focus.highlight });
     if (focus.tab !== undefined) setChapter({ tab: focus.tab, ...(focus.layer ? { layer: focus.layer } : {}) });
     if (focus.edge && !sameTarget(store.get().selected, focus.edge)) await selectEdge(focus.edge);

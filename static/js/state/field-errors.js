@@ -8,7 +8,11 @@ import { ApiError } from "../api/api.js";
 /** Each place's controls, by the API field (its first part: "layers.1" is "layers") they send. */
 export const PLACES = {
   network: { layers: "layers", hidden_activation: "hidden_activation", output_activation: "output_activation",
-    loss: "loss", dataset: "dataset", seed: "seed" },
+    loss: "loss", dataset: "dataset", seed: "seed", regularization: "regularization", regularization_rate: "regularization_rate",
+    // The data controls (controls/data-options.js); a refused feature choice is the form's own message.
+    noise: "noise", test_ratio: "test_ratio", data_seed: "data_seed" },
+  // The Regularisation controls of the Training card (controls/regularization-control.js).
+  regularization: { regularization: "regularization", regularization_rate: "regularization_rate" },
   training: { learning_rate: "learning_rate", batch_size: "batch_size", steps: "train_steps" },
   files: {},
 };

@@ -1,5 +1,6 @@
 // The pictures of the current network (its /grid, its /evaluate, the data set's rows to draw as
 // points) fetched into the store as state.picture, state.evaluation and state.dataRows.
+import { dataQuery, planeInputs, rowsFit } from "./data-rows.js";
 
 // Grid points along each axis: 40 x 40 is enough for a smooth boundary once the canvas
 // interpolates. A live frame carries a coarser grid: the 2-8-8-1 picture at 40 x 40 (27,200 numbers,
@@ -17,7 +18,7 @@ const LIVE_MAX_VALUES = 20_000;
  * set). With `live`, the picture a live training stream asks for (`grid=<resolution>&hidden=<hidden>`).
  */
 export function gridRequest(network, limits, { live = false } = {}) {
-  const inputs = network.layers[0];
+  const inputs = planeInputs(network);
   if (!network.dataset || !RESOLUTION[inputs]) return null;
   const resolution = (live ? LIVE_RESOLUTION : RESOLUTION)[inputs];
   const points = resolution ** inputs;
@@ -35,8 +36,10 @@ const EVALUATION_FIELDS = ["dataset", "task", "size", "cost", "accuracy", "test_
 export function framePictures(network, frame) {
   const stamp = { networkId: network.id, step: frame.step };
   const evaluation = Object.fromEntries(EVALUATION_FIELDS.map((name) => [name, frame[name]]));
+  // A frame between two that scored the data set carries the last scores, of an earlier step.
+  const scoredStep = frame.scored_step ?? frame.step;
   return {
-    evaluation: { ...evaluation, ...stamp },
+    evaluation: { ...evaluation, ...stamp, scoredStep },
     ...(frame.grid ? { picture: { ...frame.grid, ...stamp, live: true } } : {}),
   };
 }
@@ -54,11 +57,11 @@ export function createPictureActions(store, api) {
     // Another network's pictures must not stay on screen while this one's load.
     if (picture && picture.networkId !== network.id) store.set({ picture: null, evaluation: null });
     const body = gridRequest(network, limits);
-    const needRows = body && !(dataRows && dataRows.name === network.dataset);
+    const needRows = body && !rowsFit(dataRows, network);
     const [evaluation, grid, rows] = await Promise.all([
       api.evaluate(network.id),
       body ? api.grid(network.id, body) : null,
-      needRows ? api.dataset(network.dataset) : null,
+      needRows ? api.dataset(network.dataset, dataQuery(network)) : null,
     ]);
     const { network: current, training } = store.get();
     // While training streams, its frames bring newer pictures than this answer; a newer version's

@@ -1,5 +1,6 @@
 // The page's state: what it starts as, and every question views and actions ask of it.
 import { drawnExample, exampleOf, isCurrent } from "./freshness.js";
+import { costFits } from "../lib/softmax.js";
 
 export { drawnExample };
 
@@ -51,6 +52,7 @@ export function initialState() {
     myNetworks: [], // [{id, name, network, gone}]: the learner's networks (state/my-networks.js)
     yourData: null, // {preview, error, pending}: how the server reads the learner's CSV (state/upload-actions.js)
     presenter: false, // presenter mode (controls/presenter.js): large type, a teacher's controls only
+    lessonHide: [], // what a lesson link hides: ids of lesson/lesson-link.js's HIDEABLE (lesson/lesson-view.js)
     // {networkId, x, y, label, id}: a digit the learner drew, the current example instead of a row
     // while set (draw/draw-actions.js); learned: what "Learn from this one" last changed.
     drawn: null, learned: null,
@@ -105,7 +107,7 @@ export function trainStepsOf(state) {
 /** The cost the cost switch judges by: its choice, unless the network cannot take it. */
 export function judgedLoss(state) {
   const { costView, network } = state;
-  return costView === "cross_entropy" && network.output_activation !== "sigmoid" ? network.loss : costView || network.loss;
+  return costView && costFits(costView, network.output_activation) ? costView : network.loss;
 }
 
 /** The mini-batch the comparison uses: the current row and the next ones, batch size in all. */

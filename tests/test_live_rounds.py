@@ -1,0 +1,171 @@
+"""A class training live on one worker: its streams share the training process in rounds, each stream
+gets its turn, one stream's end does not disturb the others, and kill -9 mid-stream loses nothing.
+
+Real servers (tests/live_server.py), real streams over HTTP, concurrent clients.
+"""
+import asyncio
+import json
+import signal
+
+import httpx
+import pytest
+
+from async_support import run_async
+from live_server import LiveServer
+
+SPEC = dict(layers=[64, 16, 16, 10], dataset="digits")
+
+
+async def read_stream(http: httpx.AsyncClient, network_id: str, frames: list, ends: list, **params) -> None:
+    """Every frame's (arrival order, step) and the end event of one stream."""
+    async with http.stream("GET", f"/api/networks/{network_id}/train/stream", params=params,
+                           timeout=httpx.Timeout(120, read=None)) as answer:
+        assert answer.status_code == 200, await answer.aread()
+        event = None
+        async for line in answer.aiter_lines():
+            if line.startswith("event: "):
+                event = line[7:]
+            elif line.startswith("data: "):
+                data = json.loads(line[6:])
+                if event == "frame":
+                    frames.append(data)
+                elif event == "end":
+                    ends.append(data)
+
+
+def create(client: httpx.Client, **spec) -> dict:
+    answer = client.post("/api/networks", json=spec)
+    assert answer.status_code == 201, answer.text
+    return answer.json()
+
+
+@pytest.fixture
+def server(tmp_path):
+    with LiveServer(tmp_path / "data") as live:
+        yield live
+
+
+def test_a_worker_s_streams_take_turns_and_each_trains_as_train_would(server):
+    students = 6
+    with httpx.Client(base_url=server.url, timeout=60) as client:
+        nets = [create(client, **SPEC, seed=seed) for seed in range(students)]
+        twins = [create(client, **SPEC, seed=seed) for seed in range(students)]
+
+    async def lesson():
+        frames = [[] for _ in range(students)]
+        ends = [[] for _ in range(students)]
+        async with httpx.AsyncClient(base_url=server.url) as http:
+            await asyncio.gather(*(read_stream(http, net["id"], frames[n], ends[n], steps=400, batch_size=16,
+                                               learning_rate=0.5) for n, net in enumerate(nets)))
+        return frames, ends
+
+    frames, ends = run_async(lesson())
+    # Every stream ran to its own end, and none waited for the others to finish first: while all six
+    # streamed (until the first one ended), each got a fair part of the frames.
+    assert [end[0]["reason"] for end in ends] == ["steps"] * students
+    assert all(end[0]["step"] == 400 for end in ends)
+    with httpx.Client(base_url=server.url, timeout=60) as client:
+        for net, twin, mine in zip(nets, twins, frames):
+            assert [f["frame"] for f in mine] == list(range(1, len(mine) + 1))
+            assert sum(f["steps"] for f in mine) == 400
+            # The chunks, whatever their sizes, train exactly as one /train call of all the steps.
+            trained = client.post(f"/api/networks/{twin['id']}/train",
+                                  json=dict(steps=400, batch_size=16, learning_rate=0.5))
+            assert trained.status_code == 200, trained.text
+            a, b = client.get(f"/api/networks/{net['id']}").json(), client.get(f"/api/networks/{twin['id']}").json()
+            assert (a["weights"], a["biases"], a["step"]) == (b["weights"], b["biases"], b["step"])
+            # The stream's last chunk scored the data set: the stored cost is of these parameters.
+            assert a["cost_step"] is None and a["cost"] == pytest.approx(b["cost"], rel=1e-12)
+    counts = [len(f) for f in frames]
+    assert min(counts) >= 3, counts
+
+
+def test_one_stream_ending_does_not_disturb_the_others_in_its_rounds(server):
+    with httpx.Client(base_url=server.url, timeout=60) as client:
+        nets = [create(client, **SPEC, seed=seed) for seed in range(4)]
+
+    async def lesson():
+        frames = [[] for _ in nets]
+        ends = [[] for _ in nets]
+        async with httpx.AsyncClient(base_url=server.url) as http:
+            async def leave_when_streaming():
+                while len(frames[0]) < 3 or len(frames[1]) < 3:
+                    await asyncio.sleep(0.02)
+                # One student pauses, another deletes her network, while their chunks share rounds.
+                assert (await http.post(f"/api/networks/{nets[0]['id']}/train/stop")).status_code == 200
+                assert (await http.delete(f"/api/networks/{nets[1]['id']}")).status_code == 204
+            await asyncio.gather(leave_when_streaming(), *(
+                read_stream(http, net["id"], frames[n], ends[n], steps=3000, batch_size=16)
+                for n, net in enumerate(nets)))
+        return frames, ends
+
+    frames, ends = run_async(lesson())
+    # A deleted network's run is gone with it: its stream ends as stopped, as a pause does.
+    assert [end[0]["reason"] for end in ends] == ["stopped", "stopped", "steps", "steps"]
+    assert all(sum(f["steps"] for f in mine) == 3000 for mine in frames[2:])
+
+
+def test_kill_9_in_the_middle_of_live_training_loses_no_step_a_frame_showed(tmp_path):
+    """Live chunks commit without waiting for the disk (app/live_durability.py): the commit is in the
+    write-ahead log, which a killed process cannot take back. After kill -9 and a restart the network
+    is at least where its last frame said, and it is exactly /train's network of that many steps."""
+    data = tmp_path / "data"
+    with LiveServer(data, production=True, workers=2) as live, httpx.Client(base_url=live.url, timeout=60) as client:
+        net, twin = create(client, **SPEC, seed=7), create(client, **SPEC, seed=7)
+        seen = []
+        with client.stream("GET", f"/api/networks/{net['id']}/train/stream",
+                           params={"batch_size": 16, "learning_rate": 0.5}) as answer:
+            for line in answer.iter_lines():
+                if line.startswith("data: "):
+                    seen.append(json.loads(line[6:]))
+                    if len(seen) == 30:
+                        live.kill(signal.SIGKILL)  # the whole server: supervisor, workers, training processes
+                        break
+    last = seen[-1]
+    with LiveServer(data, production=True) as again, httpx.Client(base_url=again.url, timeout=60) as client:
+        after = client.get(f"/api/networks/{net['id']}").json()
+        assert after["step"] >= last["step"]
+        assert after["version"] >= last["version"]
+        trained = client.post(f"/api/networks/{twin['id']}/train",
+                              json=dict(steps=after["step"], batch_size=16, learning_rate=0.5))
+        assert trained.status_code == 200, trained.text
+        expected = client.get(f"/api/networks/{twin['id']}").json()
+        assert (after["weights"], after["biases"]) == (expected["weights"], expected["biases"])
+        # Its curve has every step it kept, and training goes on from there.
+        history = client.get(f"/api/networks/{net['id']}/history").json()
+        assert history["batch"][-1]["step"] == after["step"]
+        resumed = client.get(f"/api/networks/{net['id']}/train/stream", params={"steps": 3, "steps_per_frame": 3})
+        assert resumed.status_code == 200 and '"reason":"steps"' in resumed.text.replace(" ", "")
+
+
+def test_frames_score_the_data_set_at_a_bounded_rate_and_a_pause_scores_it_again(server):
+    with httpx.Client(base_url=server.url, timeout=60) as client:
+        net = create(client, **SPEC, seed=3)
+        frames = []
+        with client.stream("GET", f"/api/networks/{net['id']}/train/stream",
+                           params={"batch_size": 16, "steps_per_frame": 1}) as answer:
+            for line in answer.iter_lines():
+                if line.startswith("data: ") and '"frame"' in line:
+                    frames.append(json.loads(line[6:]))
+                    if len(frames) >= 40 and frames[-1]["scored_step"] < frames[-1]["step"]:
+                        paused = client.post(f"/api/networks/{net['id']}/train/stop")
+                        break
+        assert paused.status_code == 200
+        # Between two frames that scored, a frame carries the last scores and says of which step.
+        scored = [f for f in frames if f["scored_step"] == f["step"]]
+        assert 1 <= len(scored) < len(frames)
+        for f in frames:
+            last = max(s["step"] for s in scored if s["step"] <= f["step"])
+            assert f["scored_step"] == last
+            assert f["cost"] == next(s["cost"] for s in scored if s["step"] == last)
+        # The pause answered with a cost of its own parameters, equal to /evaluate's.
+        network = paused.json()
+        assert network["cost_step"] is None
+        evaluation = client.get(f"/api/networks/{net['id']}/evaluate").json()
+        assert evaluation["version"] == network["version"]
+        assert network["cost"] == pytest.approx(evaluation["cost"], rel=1e-12)
+        # The curve has a data-set point for each frame that scored and for the pause, no other.
+        evals = [p["step"] for p in client.get(f"/api/networks/{net['id']}/history").json()["evals"]]
+        assert evals[-1] == network["step"]
+        assert set(f["step"] for f in scored) <= set(evals)
+        assert not set(f["step"] for f in frames if f not in scored) & set(evals[:-1])
