@@ -6,9 +6,11 @@ click on a weight waited behind it. In a child process at a lower CPU priority (
 training takes the CPU the requests leave, and the server process answers clicks at once.
 
 A child opens the same store (the SQLite file and lock files, or the PostgreSQL database), so a
-network's lock still orders a training chunk against every other write, in any process. Each server process has one child,
-started when training first needs it: training requests queue there (live-stream chunks are short,
-so streams take turns), which costs nothing on a machine whose cores are all busy anyway.
+network's lock still orders a training chunk against every other write, in any process. Each server
+process has TRAINING_PROCESSES children (one per core by default), started when training first needs
+them. One per worker was not enough: a class's streams do not spread evenly over the workers (a
+worker accepts every connection waiting when it wakes: 30 students starting at once once gave one
+worker 29 streams), and a worker's streams could then use one core of the machine's two.
 """
 from __future__ import annotations
 
@@ -25,6 +27,20 @@ from typing import Any, Callable
 
 from .errors import REFUSALS, Busy, InputError, refusal, retry_after
 from .store import Store
+
+def _training_processes() -> int:
+    raw = os.environ.get("BACKPROP_LAB_TRAINING_PROCESSES", "").strip()
+    if raw.isdigit() and 1 <= int(raw) <= 64:
+        return int(raw)
+    if raw:
+        raise SystemExit(f"backprop-lab: BACKPROP_LAB_TRAINING_PROCESSES must be a whole number from 1 to 64, got {raw!r}.")
+    return CORES
+
+
+CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+"""Cores this server may run on."""
+TRAINING_PROCESSES = _training_processes()
+"""Training processes of each server process (env BACKPROP_LAB_TRAINING_PROCESSES; default CORES)."""
 
 NICENESS = 10
 """How much lower the child's CPU priority is (Linux nice): 10 gives it about a tenth of a core
@@ -90,13 +106,17 @@ def _executor(broken: ProcessPoolExecutor | None = None) -> ProcessPoolExecutor:
         if _pool is None or _pool is broken:
             # One BLAS thread in the child, set before it starts (NumPy reads it once, on import): its
             # matrix products are small (a mini-batch, one data set's forward pass), where a second
-            # thread only adds handovers, and every worker has a child of its own, so threads of
+            # thread only adds handovers, and every worker has children of its own, so threads of
             # their own would oversubscribe the cores. A one-step digits chunk took 15 ms, now 5.5.
             for name in BLAS_THREADS:
                 os.environ.setdefault(name, "1")
             # spawn: a fresh interpreter, not a fork of a process that has threads and an event loop.
-            _pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+            _pool = ProcessPoolExecutor(max_workers=TRAINING_PROCESSES, mp_context=multiprocessing.get_context("spawn"),
                                         initializer=_start_child, initargs=(os.getpid(),))
+            # All of them now: the pool starts a process only when none is idle, and counts one idle
+            # for every task that finished, so after a few chunks it never started a second.
+            for _ in range(TRAINING_PROCESSES):
+                _pool.submit(os.getpid)
         return _pool
 
 

@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import math
 import weakref
 from dataclasses import dataclass
 from time import perf_counter
 from typing import Any, Callable
 
-from . import background
+import anyio
+
+from . import background, quotas
 from .errors import REFUSALS, InputError, refusal
 from .store import Store
 
@@ -26,16 +29,21 @@ TRAINING_SHARE = 0.5
 sending) grows with the class, the round is made longer, up to 1 / CLASS_FPS, until training has
 this share of it: frames come less often rather than training stopping. Alone, a frame's other work
 is a small part of its 1/60 s."""
-CLASS_FPS = 20.0
+CLASS_FPS = 22.0
 """Frames a second that a round is not lengthened below: a class still sees its networks learn."""
-MIN_TRAINING_SHARE = 0.25
+MIN_TRAINING_SHARE = 0.15
 """Share of a round that training gets however long the round's other work is."""
+MACHINE_SHARE = 0.8
+"""Share of the machine's cores that its streams' training may take in all: the rest saves, draws
+and sends their frames and answers requests. Each stream's equal part of it bounds its chunk's
+training (Rounds.fair_cores)."""
 
 
 class Pacer:
     """Steps per chunk so that a round (every stream's chunk, the trip, sending) lasts one frame
-    period, with the round's training time shared equally among its streams. It measures the time
-    per step and the frame's other work, and grows a chunk at most 2x a frame."""
+    period, with the round's training time shared equally among its streams, and no stream's training
+    more than its fair part of the machine's cores. It measures the time per step and the frame's
+    other work, and grows a chunk at most 2x a frame."""
 
     def __init__(self, fps: float, fixed: int | None, cap: int):
         self.period, self.fixed, self.cap = 1.0 / fps, fixed, cap
@@ -47,10 +55,11 @@ class Pacer:
         return max(1, min(self.steps, remaining))
 
     def update(self, steps: int, train_seconds: float, frame_seconds: float, round_train_seconds: float,
-               round_size: int) -> None:
+               round_size: int, cores: float = float("inf")) -> None:
         """After a chunk of ``steps`` steps that trained for ``train_seconds``, ``frame_seconds`` after
-        the stream's previous chunk began, in a round of ``round_size`` chunks that trained for
-        ``round_train_seconds`` in all."""
+        the stream's previous chunk began, run by a training process with ``round_size`` chunks of its
+        round that trained for ``round_train_seconds`` in all. ``cores``: this stream's part of the
+        machine (Rounds.fair_cores)."""
         if self.fixed is not None or steps == 0:
             return
         per_step = max(train_seconds / steps, 1e-9)
@@ -64,6 +73,9 @@ class Pacer:
             self.other += 0.3 * (other - self.other)
         period = max(self.period, min(self.other / (1 - TRAINING_SHARE), 1 / CLASS_FPS))
         budget = max(period - self.other, MIN_TRAINING_SHARE * period) / max(1, round_size)
+        # A stream alone on its worker would otherwise train for a whole period, a core, while the
+        # other worker's streams share what is left (it then waits out its period: app/routers/live.py).
+        budget = min(budget, cores * period)
         wanted = int(budget / self.step_seconds)
         self.steps = max(1, min(wanted, 2 * steps + 1, self.cap))
 
@@ -99,11 +111,11 @@ class Answer:
     value: Any
     """What ``work`` returned."""
     round_size: int
-    """Chunks in its round."""
+    """Chunks of its round that its training process ran."""
     round_seconds: float
-    """How long the round took, from sending to answer."""
+    """How long that process's part of the round took, from sending to answer."""
     round_train_seconds: float
-    """The training time of all its chunks (their ``train_seconds``)."""
+    """The training time of all the chunks of that part (their ``train_seconds``)."""
 
 
 GATHER_SECONDS = 0.01
@@ -135,11 +147,13 @@ class Rounds:
         self._queues: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _Queue] = weakref.WeakKeyDictionary()
         self.streams = 0
         """Streams of this process that are open now."""
+        self._machine_streams = 0
+        self._counted = float("-inf")
 
     async def run(self, store: Store, work: Callable[..., Any], *request: Any, again: bool = True) -> Answer:
         """``work(store, *request)`` in the next round. A chunk that has been sent is finished even if
         the stream is cancelled meanwhile (its answer is then dropped): no half-saved chunk.
-        ``again``: the caller asks again as soon as it is answered (a stream at full speed)."""
+        ``again``: the caller asks again as soon as it is answered (a stream at full speed);"""
         loop = asyncio.get_running_loop()
         queue = self._queues.setdefault(loop, _Queue())
         answer: asyncio.Future = loop.create_future()
@@ -158,22 +172,13 @@ class Rounds:
             kinds = list(dict.fromkeys((store, work) for (store, work, _, _), _ in batch))
             for store, work in kinds:
                 mine = [(request, answer) for (s, w, request, _), answer in batch if s is store and w is work]
-                started = perf_counter()
-                try:
-                    values = await background.run(store, run_round, work, [request for request, _ in mine])
-                except Exception as error:  # the training process could not be reached at all
-                    values = [error] * len(mine)
-                seconds = perf_counter() - started
-                training = sum(getattr(value, "train_seconds", 0.0) for value in values)
-                for (_, answer), value in zip(mine, values):
-                    if answer.done():  # its stream was cancelled while the round ran
-                        continue
-                    if isinstance(value, Refused):
-                        answer.set_exception(InputError(value.detail, value.status_code))
-                    elif isinstance(value, BaseException):
-                        answer.set_exception(value)
-                    else:
-                        answer.set_result(Answer(value, len(mine), seconds, training))
+                # Split over as many training processes (which run their parts at once) as this
+                # worker's share of the machine's cores: a worker with 22 of 30 streams runs on two,
+                # one with 8 on one. The machine shares its cores equally among running processes,
+                # so this shares them among workers by their streams.
+                share = background.CORES * self.streams / max(1, self._machine_streams, self.streams)
+                count = min(background.TRAINING_PROCESSES, len(mine), max(1, math.ceil(share - 1e-9)))
+                await asyncio.gather(*(self._part(store, work, mine[i::count]) for i in range(count)))
             # The streams just answered send their frames, then ask again: the next round waits for
             # them (a short while at most: a stream that ended, or is slow to send, is not waited for).
             queue.expected = sum(entry[3] for entry, _ in batch)
@@ -181,5 +186,41 @@ class Rounds:
                 with contextlib.suppress(asyncio.TimeoutError):
                     await asyncio.wait_for(queue.gathered.wait(), GATHER_SECONDS)
 
+    @staticmethod
+    async def _part(store: Store, work: Callable[..., Any], part: list[tuple[tuple, asyncio.Future]]) -> None:
+        """One training process's part of a round, in the order asked."""
+        started = perf_counter()
+        try:
+            values = await background.run(store, run_round, work, [request for request, _ in part])
+        except Exception as error:  # the training process could not be reached at all
+            values = [error] * len(part)
+        seconds = perf_counter() - started
+        training = sum(getattr(value, "train_seconds", 0.0) for value in values)
+        for (_, answer), value in zip(part, values):
+            if answer.done():  # its stream was cancelled while the round ran
+                continue
+            if isinstance(value, Refused):
+                answer.set_exception(InputError(value.detail, value.status_code))
+            elif isinstance(value, BaseException):
+                answer.set_exception(value)
+            else:
+                answer.set_result(Answer(value, len(part), seconds, training))
+
+    async def fair_cores(self, store: Store) -> float:
+        """A stream's fair share of the machine's cores: MACHINE_SHARE x CORES over the streams open on this machine
+        (every worker's, from the store's stream slots; counted again at most once a second)."""
+        if perf_counter() - self._counted >= COUNT_SECONDS:
+            self._counted = perf_counter()
+            with contextlib.suppress(Exception):  # the database gone: the last count serves
+                self._machine_streams = await anyio.to_thread.run_sync(_streams_on_host, store)
+        return MACHINE_SHARE * background.CORES / max(1, self._machine_streams, self.streams)
+
+
+COUNT_SECONDS = 1.0
+"""How often a worker counts the machine's streams again."""
+
+
+def _streams_on_host(store: Store) -> int:
+    return quotas.streams_on_host(store.database.conn())
 
 rounds = Rounds()

@@ -142,3 +142,9 @@ def open_stream(db, owner: str, network_id: str) -> str:
 
 def close_stream(db, slot: str) -> None:
     db.execute("DELETE FROM streams WHERE id = ?", (slot,))
+
+
+def streams_on_host(db) -> int:
+    """Live streams open on this machine, by every worker of every server process (Pacer's fair share)."""
+    (count,) = db.execute("SELECT COUNT(*) FROM streams WHERE host = ? OR host IS NULL", (HOST,)).fetchone()
+    return count

@@ -61,6 +61,8 @@ class Trained:
     when the call did not score the data set (a live chunk between two that do)."""
     seconds: float
     """Time spent in SGD itself."""
+    step_seconds: float
+    """Of which the steps themselves (engine TrainResult.step_seconds)."""
 
 
 def max_steps(layers: list[int], batch_size: int) -> int:
@@ -112,7 +114,8 @@ def train(store: Store, network_id: str, steps: int, learning_rate: float, batch
             draft.history = store.history(network_id).extended(
                 draft.step - result.steps_done + 1, result.costs[:result.steps_done], draft.step,
                 scores and scores.cost, scores and scores.test_cost, scored=scores is not None)
-    return Trained(draft, result.costs, result.steps_done, result.batch_size, diverged, scores, seconds)
+    return Trained(draft, result.costs, result.steps_done, result.batch_size, diverged, scores, seconds,
+                   result.step_seconds)
 
 
 def rescore(store: Store, network_id: str) -> Stored:

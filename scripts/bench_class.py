@@ -2,7 +2,7 @@
 
 Each student is its own client (its own loopback address, 127.0.0.2 upwards, as students sit at
 their own machines) with its own network, and opens one live-training stream as the page does
-(`/train/stream`, fps 60, the page's encoding for that size). Meanwhile other students click
+(`/train/stream`, fps 60, float32 frames). Meanwhile other students click
 weights (`/breakdown`) of their own networks. Measured over the same window:
 - frames/s each stream received (median and 10th percentile over the streams);
 - the class's training throughput (the `steps` of every frame received, summed);
@@ -22,8 +22,6 @@ from dataclasses import dataclass, field
 import httpx
 import numpy as np
 
-#: The page draws a network on a canvas above this many edges and then streams float32 (live-training.js).
-CANVAS_EDGES = 1000
 STEPS_FIELD = re.compile(rb'"steps":\s*(\d+)')
 CLASS_NETS = [("digit net 64-16-16-10", [64, 16, 16, 10], "digits"),
               ("video's net 784-16-16-10", [784, 16, 16, 10], "mnist")]
@@ -86,9 +84,7 @@ async def class_run(base_url: str, students: int, clickers: int, seconds: float,
                     server_pid: int | None = None) -> ClassRun:
     result = ClassRun(frames=[0] * students)
     measuring, stop = asyncio.Event(), asyncio.Event()
-    edges = sum(a * b for a, b in zip(layers, layers[1:]))
-    query = {"learning_rate": 0.5, "batch_size": batch_size, "fps": 60, "example": 0,
-             "encoding": "f32" if edges > CANVAS_EDGES else "json"}
+    query = {"learning_rate": 0.5, "batch_size": batch_size, "fps": 60, "example": 0, "encoding": "f32"}
     clients = [client_for(base_url, i) for i in range(students + clickers)]
     try:
         ids = [await create(http, layers, dataset, seed) for seed, http in enumerate(clients)]

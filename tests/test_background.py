@@ -48,3 +48,22 @@ def test_a_killed_child_is_replaced(store):
         run_async(background.run(store, die))
     after, _, _ = run_async(background.run(store, where_am_i))
     assert after != before
+
+
+def pause_and_tell(store: Store) -> int:
+    import time
+    time.sleep(0.4)
+    return os.getpid()
+
+
+def test_a_worker_s_training_processes_run_at_once(store):
+    # One per core (BACKPROP_LAB_TRAINING_PROCESSES): a worker holding most of a class's streams
+    # trains them on every core, not on one.
+    import asyncio
+
+    async def both():
+        return await asyncio.gather(*(background.run(store, pause_and_tell) for _ in range(background.TRAINING_PROCESSES)))
+
+    run_async(background.run(store, where_am_i))  # the pool is up
+    pids = run_async(both())
+    assert len(set(pids)) == background.TRAINING_PROCESSES

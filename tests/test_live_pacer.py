@@ -48,13 +48,29 @@ def test_when_a_round_s_other_work_outgrows_the_period_frames_slow_down_and_trai
 
 def test_a_round_is_not_lengthened_below_the_class_frame_rate_and_training_keeps_its_least_share():
     # 30 ms of other work per round: half the round would mean 60 ms (16 frames/s). The round stays
-    # at 1/20 s as long as training keeps its least share; with 45 ms of other work it cannot.
-    steps, period = settle(Pacer(fps=60, fixed=None, cap=10_000), 1e-4, 0.002, streams=15)
+    # at 1 / CLASS_FPS as long as training keeps its least share; with 60 ms of other work it cannot.
+    steps, period = settle(Pacer(fps=60, fixed=None, cap=10_000), 1e-5, 0.002, streams=15)
     assert period == pytest.approx(1 / CLASS_FPS, rel=0.05)
-    steps, period = settle(Pacer(fps=60, fixed=None, cap=10_000), 1e-4, 0.003, streams=15)
-    training = 15 * steps * 1e-4
-    assert training == pytest.approx(MIN_TRAINING_SHARE / CLASS_FPS, rel=0.05)  # 12.5 ms a round
-    assert period == pytest.approx(0.045 + MIN_TRAINING_SHARE / CLASS_FPS, rel=0.05)  # 17 frames/s
+    steps, period = settle(Pacer(fps=60, fixed=None, cap=10_000), 1e-5, 0.004, streams=15)
+    training = 15 * steps * 1e-5
+    assert training == pytest.approx(MIN_TRAINING_SHARE / CLASS_FPS, rel=0.05)
+    assert period == pytest.approx(0.060 + MIN_TRAINING_SHARE / CLASS_FPS, rel=0.05)
+
+
+def test_a_stream_trains_no_more_than_its_fair_part_of_the_machine():
+    # Alone on its worker, a stream would train for most of its period; with 30 streams on a
+    # 2-core machine its part is 2 x 0.8 / 30 cores, so it trains for that share of the period.
+    alone, period = settle(Pacer(fps=60, fixed=None, cap=10_000), 1e-5, 0.001, streams=1)
+    assert alone * 1e-5 == pytest.approx(1 / 60 - 0.001, rel=0.02)
+    pacer = Pacer(fps=60, fixed=None, cap=10_000)
+    cores = 2 * 0.8 / 30
+    steps = pacer.next(10**9)
+    for _ in range(80):
+        train = steps * 1e-5
+        # The frame's time as the stream measures it: not the wait for its period (app/routers/live.py).
+        pacer.update(steps, train, train + 0.001, train, 1, cores)
+        steps = pacer.next(10**9)
+    assert steps * 1e-5 == pytest.approx(cores / 60, rel=0.02)
 
 
 def test_a_fixed_chunk_and_the_cap_are_kept():

@@ -45,7 +45,7 @@ router = APIRouter(prefix="/api/networks", tags=["training"])
 #: follows the steps sees the data set's cost of each.
 SCORE_SECONDS = 0.25
 PACED_SCORE_SECONDS = 0.05
-WORKER_SCORES_PER_SECOND = 24
+WORKER_SCORES_PER_SECOND = 16
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,8 @@ class Chunk:
     steps_done: int
     """Steps the chunk took."""
     train_seconds: float
-    """Time spent in SGD (the pacer sizes the next chunk from it)."""
+    """Time its steps took (the pacer sizes the next chunk from it; the call's setup and checks are
+    the frame's other work)."""
     step: int | None
     """The network's step after the chunk; None when the network was deleted."""
     diverged: training.Divergence | None
@@ -134,7 +135,7 @@ def run_chunk(store: Store, spec: StreamSpec, steps: int, frame: int, last: Scor
         grad_b=pack(np.concatenate(bp.grad_b), enc),
         grid=grid_out(stored, spec.grid) if spec.grid is not None else None,
     )
-    return Chunk(sse("frame", data.model_dump_json()), trained.steps_done, trained.seconds, stored.step,
+    return Chunk(sse("frame", data.model_dump_json()), trained.steps_done, trained.step_seconds, stored.step,
                  trained.diverged, scores=scores)
 
 
@@ -175,18 +176,24 @@ async def _frames(store: Store, spec: StreamSpec, pacer: Pacer, steps: int, max_
             # A late chunk is not made up for with a burst: the next one is due an interval after it.
             await anyio.sleep(max(0.0, due - perf_counter()))
             due = max(due, perf_counter()) + interval
+        cores = await rounds.fair_cores(store)
         now = perf_counter()
         if last is not None:
             previous, began, round_train, round_size = last
-            pacer.update(previous.steps_done, previous.train_seconds, now - began, round_train, round_size)
+            pacer.update(previous.steps_done, previous.train_seconds, now - began, round_train, round_size, cores)
         size = pacer.next(steps - done)
         final = done + size >= steps or sent + 1 >= max_frames
         every = max(SCORE_SECONDS if interval is None else PACED_SCORE_SECONDS,
                     rounds.streams / WORKER_SCORES_PER_SECOND)
         # 0.9: a paced frame comes an interval after the last, give or take the clock's jitter.
         rescore = final or scored is None or now - scored_at >= 0.9 * every
+        if interval is None and pacer.fixed is None and last is not None:
+            # No more frames than asked for: a chunk held to its fair share of the machine
+            # (Pacer.update) ends early, and frames beyond the rate would cost the others' training.
+            await anyio.sleep(max(0.0, last[1] + pacer.period - perf_counter()))
         # In this worker's next round in its training process (app/live_rounds.py), which finishes a
         # chunk it has started even if the client leaves meanwhile: no half-saved chunk.
+        began = perf_counter()
         answer = await rounds.run(store, run_chunk, spec, size, sent + 1, None if rescore else scored, final,
                                   again=interval is None)
         chunk = answer.value
@@ -199,7 +206,7 @@ async def _frames(store: Store, spec: StreamSpec, pacer: Pacer, steps: int, max_
         sent, done, step = sent + 1, done + chunk.steps_done, chunk.step
         if rescore:
             scored, scored_at = chunk.scores, now
-        last = (chunk, now, answer.round_train_seconds, answer.round_size)
+        last = (chunk, began, answer.round_train_seconds, answer.round_size)
         yield chunk.event
         if chunk.diverged is not None:
             reason, diverged = "diverged", Divergence.of(chunk.diverged)

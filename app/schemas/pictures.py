@@ -7,6 +7,7 @@ which a page turns into a Float32Array without parsing ten thousand numbers per 
 from __future__ import annotations
 
 import base64
+import math
 from typing import Annotated, Literal
 
 import numpy as np
@@ -16,7 +17,9 @@ from .. import limits
 from .base import Body, FloatOrNull, Versioned
 
 Encoding = Literal["json", "f32"]
-Packed = list[FloatOrNull] | str
+Packed = list[float | None] | str
+"""What pack() gives: its nulls are already in place, so pydantic checks the list in its own compiled
+code. A FloatOrNull per number ran a Python function for each: 1 of a digit-net frame's 2.7 ms."""
 Bound = Annotated[float, Field(allow_inf_nan=False, ge=-limits.MAX_ABS_VALUE, le=limits.MAX_ABS_VALUE)]
 
 
@@ -25,7 +28,9 @@ def pack(values: np.ndarray, encoding: Encoding) -> list[float] | str:
     flat = np.ravel(values)
     if encoding == "f32":
         return base64.b64encode(flat.astype("<f4").tobytes()).decode("ascii")
-    return flat.tolist()
+    if np.isfinite(flat).all():
+        return flat.tolist()
+    return [value if math.isfinite(value) else None for value in flat.tolist()]
 
 
 class Range(Body):
