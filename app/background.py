@@ -96,14 +96,18 @@ def _call(where: StoreAt, work: Callable, args: tuple) -> tuple:
 #: The variables OpenBLAS, MKL and OpenMP read for their thread counts.
 BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "OMP_NUM_THREADS")
 
-_pool: ProcessPoolExecutor | None = None
+_lanes: list[ProcessPoolExecutor | None] = [None] * TRAINING_PROCESSES
+"""One single-process pool per training process (a lane): a live stream keeps to its lane, so its
+chunks run one after another in the process whose caches hold its network."""
+_busy = [0] * TRAINING_PROCESSES
+"""Calls sent to each lane and not yet answered."""
 _pool_lock = threading.Lock()
 
 
-def _executor(broken: ProcessPoolExecutor | None = None) -> ProcessPoolExecutor:
-    global _pool
+def _executor(lane: int, broken: ProcessPoolExecutor | None = None) -> ProcessPoolExecutor:
     with _pool_lock:
-        if _pool is None or _pool is broken:
+        pool = _lanes[lane]
+        if pool is None or pool is broken:
             # One BLAS thread in the child, set before it starts (NumPy reads it once, on import): its
             # matrix products are small (a mini-batch, one data set's forward pass), where a second
             # thread only adds handovers, and every worker has children of its own, so threads of
@@ -111,28 +115,36 @@ def _executor(broken: ProcessPoolExecutor | None = None) -> ProcessPoolExecutor:
             for name in BLAS_THREADS:
                 os.environ.setdefault(name, "1")
             # spawn: a fresh interpreter, not a fork of a process that has threads and an event loop.
-            _pool = ProcessPoolExecutor(max_workers=TRAINING_PROCESSES, mp_context=multiprocessing.get_context("spawn"),
-                                        initializer=_start_child, initargs=(os.getpid(),))
-            # All of them now: the pool starts a process only when none is idle, and counts one idle
-            # for every task that finished, so after a few chunks it never started a second.
-            for _ in range(TRAINING_PROCESSES):
-                _pool.submit(os.getpid)
-        return _pool
+            pool = _lanes[lane] = ProcessPoolExecutor(
+                max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                initializer=_start_child, initargs=(os.getpid(),))
+        return pool
 
 
-async def run(store: Store, work: Callable[..., Any], *args: Any) -> Any:
-    """``work(store, *args)`` in the child, with the child's own handle on the same store.
+def idlest_lane() -> int:
+    """The lane with the fewest calls waiting (the first of those)."""
+    return min(range(TRAINING_PROCESSES), key=_busy.__getitem__)
+
+
+async def run(store: Store, work: Callable[..., Any], *args: Any, lane: int | None = None) -> Any:
+    """``work(store, *args)`` in a child (in ``lane``'s, or the idlest's), with the child's own handle
+    on the same store.
 
     ``work`` must be a module-level function and its arguments and result picklable. If the client
     goes away meanwhile, work already started still finishes (a chunk is saved whole or not at all).
     """
     where = StoreAt.of(store)
-    pool = _executor()
+    lane = idlest_lane() if lane is None else lane % TRAINING_PROCESSES
+    _busy[lane] += 1
     try:
-        ok, value = await asyncio.wrap_future(pool.submit(_call, where, work, args))
-    except BrokenProcessPool:
-        # The child died (killed, out of memory); its transaction never committed: start a new one.
-        ok, value = await asyncio.wrap_future(_executor(broken=pool).submit(_call, where, work, args))
+        pool = _executor(lane)
+        try:
+            ok, value = await asyncio.wrap_future(pool.submit(_call, where, work, args))
+        except BrokenProcessPool:
+            # The child died (killed, out of memory); its transaction never committed: start a new one.
+            ok, value = await asyncio.wrap_future(_executor(lane, broken=pool).submit(_call, where, work, args))
+    finally:
+        _busy[lane] -= 1
     if not ok:
         detail, status_code, wait = value  # the same answer as if the server process had refused
         raise Busy(detail, int(wait), status_code) if wait else InputError(detail, status_code)

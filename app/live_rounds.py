@@ -1,12 +1,20 @@
-"""How a worker's live streams share its training process: chunks go in rounds, each sized by a Pacer.
+"""How a worker's live streams share its training processes: chunks go in rounds, each sized by a Pacer.
 
-A worker has one training process (app/background.py), which runs one thing at a time. Each stream
-used to send its own chunk there and wait for its turn, paying the trip between the processes per
-chunk and sizing its chunk to fill a whole frame period as if it were alone: with 15 streams on a
-worker, each got about 4 frames a second. Now every stream that wants a chunk waits for the next
+A worker has a training process per core (app/background.py: its lanes), each running one thing at a
+time. Each stream keeps to one lane, the one with the fewest streams when it started. Each stream
+used to send its own chunk and wait for its turn, paying the trip between the processes per chunk
+and sizing its chunk to fill a whole frame period as if it were alone: with 15 streams on a worker,
+each got about 4 frames a second. Now every stream that wants a chunk waits for its lane's next
 round; a round is one trip to the training process carrying one chunk for each of them, in the
 order they asked (so each stream gets one chunk per round, whatever the others do). A round lasts
 as long as a frame period, and its training time is shared among its streams (Pacer).
+
+Streams do not spread evenly over a machine's workers (a worker takes every connection waiting
+when it wakes: 30 students starting at once once gave one worker 29 streams), and the machine
+shares its cores equally among the processes that run, not among the streams they serve. So a
+stream's chunks, its frames' work and its training, use at most its equal part of the machine
+(Rounds.fair_cores): a stream alone on its worker waits between frames instead of taking a core
+from the other worker's 29.
 """
 from __future__ import annotations
 
@@ -16,7 +24,7 @@ import math
 import weakref
 from dataclasses import dataclass
 from time import perf_counter
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 import anyio
 
@@ -25,57 +33,72 @@ from .errors import REFUSALS, InputError, refusal
 from .store import Store
 
 TRAINING_SHARE = 0.5
-"""When a round's other work (each chunk's saving, scoring and frame, the trip between processes,
-sending) grows with the class, the round is made longer, up to 1 / CLASS_FPS, until training has
-this share of it: frames come less often rather than training stopping. Alone, a frame's other work
-is a small part of its 1/60 s."""
+"""When a frame's other work (each chunk's saving, scoring and frame, the trip between processes,
+sending) grows with the class, frames are made to come less often, down to CLASS_FPS, until
+training has this share of their time: frames come less often rather than training stopping.
+Alone, a frame's other work is a small part of its 1/60 s."""
 CLASS_FPS = 22.0
-"""Frames a second that a round is not lengthened below: a class still sees its networks learn."""
+"""Frames a second that a stream is not slowed below for training's share: a class still sees its
+networks learn (22: the goal is 20 each, and rounds run a little late)."""
 MIN_TRAINING_SHARE = 0.15
-"""Share of a round that training gets however long the round's other work is."""
-MACHINE_SHARE = 0.8
-"""Share of the machine's cores that its streams' training may take in all: the rest saves, draws
-and sends their frames and answers requests. Each stream's equal part of it bounds its chunk's
-training (Rounds.fair_cores)."""
+"""Share of a frame's time that training gets however long the frame's other work is."""
+MACHINE_SHARE = 0.75
+"""Share of the machine's cores that its streams' chunks may take in all: the rest runs the workers
+(sending frames, answering clicks) and what else the machine runs. Each stream's equal part of it
+(Rounds.fair_cores) bounds its chunks' CPU time."""
 
 
 class Pacer:
-    """Steps per chunk so that a round (every stream's chunk, the trip, sending) lasts one frame
-    period, with the round's training time shared equally among its streams, and no stream's training
-    more than its fair part of the machine's cores. It measures the time per step and the frame's
-    other work, and grows a chunk at most 2x a frame."""
+    """Steps per chunk, and how often a chunk starts, for one stream.
+
+    In its lane: a round (every stream's chunk, the trip, sending) lasts one frame period, and its
+    training time is shared equally among its streams. On the machine: a chunk's CPU time, its own
+    work (saving, scoring, the frame) and its training, fits the stream's part of the cores
+    (``cores``) in a period (``target``), which the stream waits out. When the frame's own work
+    grows, the period grows, down to CLASS_FPS, until training has TRAINING_SHARE of it, and past
+    that as far as training keeping MIN_TRAINING_SHARE needs. The period follows CPU time, not the
+    wall clock: a wait for the lane or the cores is not work, and counting it made the periods grow
+    without end. It measures the time per step and the rest, and grows a chunk at most 2x a frame."""
 
     def __init__(self, fps: float, fixed: int | None, cap: int):
         self.period, self.fixed, self.cap = 1.0 / fps, fixed, cap
         self.steps = min(fixed or 1, cap)
         self.step_seconds: float | None = None
         self.other = 0.0
+        """Of a frame's wall time, what is not this round's training."""
+        self.own = 0.0
+        """CPU seconds of a chunk besides its steps."""
+        self.target = self.period
+        """Seconds from one chunk's start to the next's."""
 
     def next(self, remaining: int) -> int:
         return max(1, min(self.steps, remaining))
 
     def update(self, steps: int, train_seconds: float, frame_seconds: float, round_train_seconds: float,
-               round_size: int, cores: float = float("inf")) -> None:
-        """After a chunk of ``steps`` steps that trained for ``train_seconds``, ``frame_seconds`` after
-        the stream's previous chunk began, run by a training process with ``round_size`` chunks of its
-        round that trained for ``round_train_seconds`` in all. ``cores``: this stream's part of the
-        machine (Rounds.fair_cores)."""
+               round_size: int, cores: float = float("inf"), chunk_cpu: float = 0.0) -> None:
+        """After a chunk of ``steps`` steps that trained for ``train_seconds`` and took ``chunk_cpu``
+        CPU seconds in all, ``frame_seconds`` after the stream's previous chunk began (not counting
+        its wait for its period), in a round of ``round_size`` chunks that trained for
+        ``round_train_seconds`` in all. ``cores``: the stream's part of the machine."""
         if self.fixed is not None or steps == 0:
             return
         per_step = max(train_seconds / steps, 1e-9)
         # All of a frame's time that is not training: this stream's and the others' saving, scoring
         # and frames, the trip between processes, sending. The others' training is not in it.
         other = max(frame_seconds - max(round_train_seconds, train_seconds), 0.0)
+        own = max(chunk_cpu - train_seconds, 0.0)
         if self.step_seconds is None:
-            self.step_seconds, self.other = per_step, other
+            self.step_seconds, self.other, self.own = per_step, other, own
         else:
             self.step_seconds += 0.3 * (per_step - self.step_seconds)
             self.other += 0.3 * (other - self.other)
-        period = max(self.period, min(self.other / (1 - TRAINING_SHARE), 1 / CLASS_FPS))
-        budget = max(period - self.other, MIN_TRAINING_SHARE * period) / max(1, round_size)
-        # A stream alone on its worker would otherwise train for a whole period, a core, while the
-        # other worker's streams share what is left (it then waits out its period: app/routers/live.py).
-        budget = min(budget, cores * period)
+            self.own += 0.3 * (own - self.own)
+        busy = self.own / cores  # seconds of the stream's part of the machine a frame's own work takes
+        self.target = max(self.period, min(busy / (1 - TRAINING_SHARE), 1 / CLASS_FPS),
+                          busy / (1 - MIN_TRAINING_SHARE))
+        period = max(self.target, min(self.other / (1 - TRAINING_SHARE), 1 / CLASS_FPS))
+        in_round = max(period - self.other, MIN_TRAINING_SHARE * period) / max(1, round_size)
+        budget = min(in_round, cores * self.target - self.own)
         wanted = int(budget / self.step_seconds)
         self.steps = max(1, min(wanted, 2 * steps + 1, self.cap))
 
@@ -111,11 +134,13 @@ class Answer:
     value: Any
     """What ``work`` returned."""
     round_size: int
-    """Chunks of its round that its training process ran."""
+    """Chunks in its round."""
     round_seconds: float
-    """How long that process's part of the round took, from sending to answer."""
+    """How long the round took, from sending to answer."""
     round_train_seconds: float
-    """The training time of all the chunks of that part (their ``train_seconds``)."""
+    """The training time of all its chunks (their ``train_seconds``)."""
+    started: float
+    """When its round started (perf_counter): a stream's frame period counts from there."""
 
 
 GATHER_SECONDS = 0.01
@@ -126,10 +151,10 @@ period's training."""
 
 
 class _Queue:
-    """One event loop's requests for the next round, and the task that runs rounds while any wait."""
+    """One event loop's requests for one lane's next round, and the task that runs rounds while any wait."""
 
     def __init__(self) -> None:
-        self.waiting: list[tuple[tuple[Store, Callable, tuple, bool], asyncio.Future]] = []
+        self.waiting: list[tuple[tuple[Store, Callable, tuple, bool, float], asyncio.Future]] = []
         self.task: asyncio.Task | None = None
         self.expected = 0
         """How many requests the next round waits for (GATHER_SECONDS at most): the last round's
@@ -138,47 +163,113 @@ class _Queue:
         """Set when that many wait."""
 
 
+class Seat:
+    """One stream's place: the lane its chunks go to, which may change between two of its chunks."""
+
+    def __init__(self, rounds: Rounds, lane: int):
+        self.rounds, self.lane = rounds, lane
+
+    def settle(self) -> int:
+        """The lane for the stream's next chunk: its own, unless that lane is no longer in use or
+        holds two more streams than another; then the idlest in use (its network's caches are then
+        cold for one chunk)."""
+        lanes, used = self.rounds.lanes, self.rounds.lanes_in_use()
+        best = min(range(used), key=lanes.__getitem__)
+        if self.lane >= used or lanes[self.lane] > lanes[best] + 1:
+            lanes[self.lane] -= 1
+            lanes[best] += 1
+            self.lane = best
+        return self.lane
+
+
 class Rounds:
-    """This worker's rounds (one per process, as the training process is)."""
+    """This worker's rounds (one per process, as its training processes are)."""
 
     def __init__(self) -> None:
-        # Per event loop: a server has one, but tests run one per client, and a task of a closed
-        # loop never finishes.
-        self._queues: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _Queue] = weakref.WeakKeyDictionary()
+        # Per event loop and lane: a server has one loop, but tests run one per client, and a task of
+        # a closed loop never finishes.
+        self._queues: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[int, _Queue]] = weakref.WeakKeyDictionary()
         self.streams = 0
         """Streams of this process that are open now."""
+        self.lanes = [0] * background.TRAINING_PROCESSES
+        """Streams of this process on each lane now."""
         self._machine_streams = 0
         self._counted = float("-inf")
 
-    async def run(self, store: Store, work: Callable[..., Any], *request: Any, again: bool = True) -> Answer:
-        """``work(store, *request)`` in the next round. A chunk that has been sent is finished even if
-        the stream is cancelled meanwhile (its answer is then dropped): no half-saved chunk.
-        ``again``: the caller asks again as soon as it is answered (a stream at full speed);"""
+    @contextlib.contextmanager
+    def stream(self) -> Iterator[Seat]:
+        """Counts a stream while it is open; yields its Seat, on the lane with the fewest streams."""
+        seat = Seat(self, min(range(len(self.lanes)), key=self.lanes.__getitem__))
+        self.streams += 1
+        self.lanes[seat.lane] += 1
+        try:
+            yield seat
+        finally:
+            self.streams -= 1
+            self.lanes[seat.lane] -= 1
+
+    def lanes_in_use(self) -> int:
+        """As many lanes as this worker's share of the machine's cores: each running training process
+        takes an equal part of the cores whatever it serves, so a worker with 22 of 30 streams runs
+        two, one with 8 one; and every process more than the cores costs the others' caches."""
+        share = background.CORES * self.streams / max(1, self._machine_streams, self.streams)
+        return min(len(self.lanes), max(1, math.ceil(share - 1e-9)))
+
+    async def run(self, store: Store, work: Callable[..., Any], *request: Any, lane: int = 0,
+                  again: bool = True, due: float = 0.0) -> Answer:
+        """``work(store, *request)`` in ``lane``'s next round from ``due`` (perf_counter) on. A chunk
+        that has been sent is finished even if the stream is cancelled meanwhile (its answer is then
+        dropped): no half-saved chunk. ``again``: the caller asks again as soon as it is answered (a
+        stream at full speed). Streams due at one time wait together and share a round: each
+        sleeping on its own, they came back in the middle of others' rounds, which split into
+        smaller ones, each paying its trip."""
         loop = asyncio.get_running_loop()
-        queue = self._queues.setdefault(loop, _Queue())
+        queue = self._queues.setdefault(loop, {}).setdefault(lane, _Queue())
         answer: asyncio.Future = loop.create_future()
-        queue.waiting.append(((store, work, request, again), answer))
+        item = ((store, work, request, again, due), answer)
+        queue.waiting.append(item)
         if sum(entry[3] for entry, _ in queue.waiting) >= queue.expected:
             queue.gathered.set()
         if queue.task is None or queue.task.done():
-            queue.task = loop.create_task(self._rounds(queue))
-        return await answer
+            queue.task = loop.create_task(self._rounds(queue, lane))
+        try:
+            return await answer
+        except asyncio.CancelledError:
+            # Not sent yet (waiting for its time): it never runs, so a stream's last word (its
+            # rescore, queued after this) is not followed by a chunk.
+            if item in queue.waiting:
+                queue.waiting.remove(item)
+            raise
 
-    async def _rounds(self, queue: _Queue) -> None:
+    async def _rounds(self, queue: _Queue, lane: int) -> None:
         while queue.waiting:
-            batch, queue.waiting = queue.waiting, []
+            wait = min(entry[4] for entry, _ in queue.waiting) - perf_counter()
+            if wait > 0:
+                await asyncio.sleep(wait)
+            soon = perf_counter() + GATHER_SECONDS
+            batch = [item for item in queue.waiting if item[0][4] <= soon]
+            queue.waiting = [item for item in queue.waiting if item[0][4] > soon]
             queue.gathered.clear()
             # One call per store and kind of work (in practice one: run_chunk), in the order asked.
-            kinds = list(dict.fromkeys((store, work) for (store, work, _, _), _ in batch))
+            kinds = list(dict.fromkeys((store, work) for (store, work, _, _, _), _ in batch))
             for store, work in kinds:
-                mine = [(request, answer) for (s, w, request, _), answer in batch if s is store and w is work]
-                # Split over as many training processes (which run their parts at once) as this
-                # worker's share of the machine's cores: a worker with 22 of 30 streams runs on two,
-                # one with 8 on one. The machine shares its cores equally among running processes,
-                # so this shares them among workers by their streams.
-                share = background.CORES * self.streams / max(1, self._machine_streams, self.streams)
-                count = min(background.TRAINING_PROCESSES, len(mine), max(1, math.ceil(share - 1e-9)))
-                await asyncio.gather(*(self._part(store, work, mine[i::count]) for i in range(count)))
+                mine = [(request, answer) for (s, w, request, _, _), answer in batch if s is store and w is work]
+                started = perf_counter()
+                try:
+                    values = await background.run(store, run_round, work, [request for request, _ in mine], lane=lane)
+                except Exception as error:  # the training process could not be reached at all
+                    values = [error] * len(mine)
+                seconds = perf_counter() - started
+                training = sum(getattr(value, "train_seconds", 0.0) for value in values)
+                for (_, answer), value in zip(mine, values):
+                    if answer.done():  # its stream was cancelled while the round ran
+                        continue
+                    if isinstance(value, Refused):
+                        answer.set_exception(InputError(value.detail, value.status_code))
+                    elif isinstance(value, BaseException):
+                        answer.set_exception(value)
+                    else:
+                        answer.set_result(Answer(value, len(mine), seconds, training, started))
             # The streams just answered send their frames, then ask again: the next round waits for
             # them (a short while at most: a stream that ended, or is slow to send, is not waited for).
             queue.expected = sum(entry[3] for entry, _ in batch)
@@ -186,29 +277,9 @@ class Rounds:
                 with contextlib.suppress(asyncio.TimeoutError):
                     await asyncio.wait_for(queue.gathered.wait(), GATHER_SECONDS)
 
-    @staticmethod
-    async def _part(store: Store, work: Callable[..., Any], part: list[tuple[tuple, asyncio.Future]]) -> None:
-        """One training process's part of a round, in the order asked."""
-        started = perf_counter()
-        try:
-            values = await background.run(store, run_round, work, [request for request, _ in part])
-        except Exception as error:  # the training process could not be reached at all
-            values = [error] * len(part)
-        seconds = perf_counter() - started
-        training = sum(getattr(value, "train_seconds", 0.0) for value in values)
-        for (_, answer), value in zip(part, values):
-            if answer.done():  # its stream was cancelled while the round ran
-                continue
-            if isinstance(value, Refused):
-                answer.set_exception(InputError(value.detail, value.status_code))
-            elif isinstance(value, BaseException):
-                answer.set_exception(value)
-            else:
-                answer.set_result(Answer(value, len(part), seconds, training))
-
     async def fair_cores(self, store: Store) -> float:
-        """A stream's fair share of the machine's cores: MACHINE_SHARE x CORES over the streams open on this machine
-        (every worker's, from the store's stream slots; counted again at most once a second)."""
+        """A stream's equal part of the machine's cores: MACHINE_SHARE x CORES over the streams open
+        on this machine (every worker's, from the store's stream slots; counted at most once a second)."""
         if perf_counter() - self._counted >= COUNT_SECONDS:
             self._counted = perf_counter()
             with contextlib.suppress(Exception):  # the database gone: the last count serves

@@ -61,9 +61,15 @@ def test_a_worker_s_training_processes_run_at_once(store):
     # trains them on every core, not on one.
     import asyncio
 
-    async def both():
-        return await asyncio.gather(*(background.run(store, pause_and_tell) for _ in range(background.TRAINING_PROCESSES)))
+    async def calls():
+        # Each call to the idlest lane: one each.
+        at_once = await asyncio.gather(*(background.run(store, pause_and_tell)
+                                         for _ in range(background.TRAINING_PROCESSES)))
+        # A lane is one process: a live stream's chunks keep to it. (In one thread: a child dies
+        # with the thread that started it, PR_SET_PDEATHSIG, and run_async's thread ends.)
+        lane_0 = [(await background.run(store, where_am_i, lane=0))[0] for _ in range(3)]
+        return at_once, lane_0
 
-    run_async(background.run(store, where_am_i))  # the pool is up
-    pids = run_async(both())
-    assert len(set(pids)) == background.TRAINING_PROCESSES
+    at_once, lane_0 = run_async(calls())
+    assert len(set(at_once)) == background.TRAINING_PROCESSES
+    assert set(lane_0) == {at_once[0]}

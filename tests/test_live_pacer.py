@@ -77,3 +77,24 @@ def test_a_fixed_chunk_and_the_cap_are_kept():
     assert settle(Pacer(fps=30, fixed=7, cap=10_000), 1e-4, 0.0, streams=30)[0] == 7
     assert settle(Pacer(fps=1, fixed=None, cap=50), 1e-6, 0.0, streams=1)[0] == 50
     assert settle(Pacer(fps=60, fixed=None, cap=10_000), 1.0, 0.0, streams=30)[0] == 1
+
+
+def test_a_stream_s_own_work_at_its_part_of_the_machine_sets_its_period():
+    # 30 streams on 2 cores, 75% of them for chunks: 0.05 cores each. A chunk's own work (saving,
+    # the frame) takes 2 ms of CPU, 40 ms of the stream's part: the period grows to 1 / CLASS_FPS,
+    # and beyond as far as training keeping its least share needs, and training takes the rest.
+    cores, own = 0.05, 0.002
+    pacer = Pacer(fps=60, fixed=None, cap=10_000)
+    steps = pacer.next(10**9)
+    for _ in range(80):
+        train = steps * 1e-5
+        pacer.update(steps, train, train + own, train, 1, cores, chunk_cpu=train + own)
+        steps = pacer.next(10**9)
+    busy = own / cores
+    assert pacer.target == pytest.approx(max(1 / CLASS_FPS, busy / (1 - MIN_TRAINING_SHARE)), rel=0.02)
+    assert steps * 1e-5 == pytest.approx(cores * pacer.target - own, rel=0.05)
+    # With the machine to itself the same stream keeps its 60 frames a second.
+    alone = Pacer(fps=60, fixed=None, cap=10_000)
+    for _ in range(80):
+        alone.update(1, 1e-5, 0.003, 1e-5, 1, 2 * 0.75, chunk_cpu=1e-5 + own)
+    assert alone.target == pytest.approx(1 / 60)

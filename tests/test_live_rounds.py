@@ -4,6 +4,7 @@ gets its turn, one stream's end does not disturb the others, and kill -9 mid-str
 Real servers (tests/live_server.py), real streams over HTTP, concurrent clients.
 """
 import asyncio
+import contextlib
 import json
 import signal
 
@@ -169,3 +170,27 @@ def test_frames_score_the_data_set_at_a_bounded_rate_and_a_pause_scores_it_again
         assert evals[-1] == network["step"]
         assert set(f["step"] for f in scored) <= set(evals)
         assert not set(f["step"] for f in frames if f not in scored) & set(evals[:-1])
+
+
+def test_a_worker_uses_as_many_lanes_as_its_share_of_the_machine_and_keeps_them_even(monkeypatch):
+    from app import background
+    from app.live_rounds import Rounds
+
+    monkeypatch.setattr(background, "CORES", 2)
+    monkeypatch.setattr(background, "TRAINING_PROCESSES", 2)
+    rounds = Rounds()
+    seats = []
+    with contextlib.ExitStack() as stack:
+        for _ in range(8):
+            seats.append(stack.enter_context(rounds.stream()))
+        # 8 of the machine's 30 streams: less than one core's share, so one lane for all of them.
+        rounds._machine_streams = 30
+        lanes = [seat.settle() for seat in seats]
+        assert set(lanes) == {0} and rounds.lanes[0] == 8
+        # 22 of 30: every core.
+        for _ in range(14):
+            seats.append(stack.enter_context(rounds.stream()))
+        for _ in range(3):
+            lanes = [seat.settle() for seat in seats]
+        assert max(rounds.lanes) - min(rounds.lanes) <= 1 and sum(rounds.lanes) == 22
+    assert rounds.streams == 0 and rounds.lanes == [0, 0]

@@ -68,3 +68,29 @@ def test_the_largest_input_is_remembered_only_for_arrays_no_one_can_change():
     assert bounded(net, x, np.zeros((4, 1)))
     x[0, 0] = 1e305  # a writable array is measured anew each time
     assert not bounded(net, x, np.zeros((4, 1)))
+
+
+@pytest.mark.parametrize("loss", ["mse", "cross_entropy"])
+@pytest.mark.parametrize("hidden", ACTIVATIONS)
+def test_the_level_remembered_for_a_data_set_answers_as_the_bounds_would(hidden, loss):
+    # One data set (read-only arrays, as the server's), networks of one shape whose parameters grow
+    # from ordinary to float64's end and shrink again: the remembered level (largest |parameter|
+    # against a uniform network known to pass) must say exactly what the bounds themselves say.
+    from app.engine.settled import _bounds_below_safe
+
+    rng = np.random.default_rng([ACTIVATIONS.index(hidden), loss == "mse", 7])
+    x = rng.normal(size=(30, 3)) * 10
+    y = rng.uniform(0, 1, size=(30, 2))
+    x.flags.writeable = y.flags.writeable = False
+    output = "sigmoid" if loss == "cross_entropy" else "tanh"
+    net = Network.create([3, 5, 4, 2], hidden, output, loss, seed=3)
+    base_w, base_b = [w.copy() for w in net.weights], [b.copy() for b in net.biases]
+    shortcuts = 0
+    for exponent in [*np.linspace(-2, 300, 80), *np.linspace(300, -2, 80)]:
+        scale = 10.0 ** (exponent * rng.uniform(0.5, 1))
+        net.weights = [w * scale for w in base_w]
+        net.biases = [b * scale for b in base_b]
+        expected = _bounds_below_safe(net, x, y)
+        assert bounded(net, x, y) == expected, exponent
+        shortcuts += expected
+    assert 0 < shortcuts < 160

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
-from time import perf_counter
+from time import thread_time
 
 import numpy as np
 
@@ -37,8 +37,9 @@ class TrainResult:
     parameter was not finite, or the data set no longer settled (see ``train``). None when every
     step was kept."""
     step_seconds: float = 0.0
-    """Time the steps themselves took, without the call's setup and checks (which cost as much as a
-    few steps of a small network): what a live stream sizes its next chunk by."""
+    """CPU time the steps themselves took (this thread's: not the time other processes had the core),
+    without the call's setup and checks, which cost as much as a few steps of a small network: what
+    a live stream sizes its next chunk by."""
 
 
 @lru_cache(maxsize=256)
@@ -260,9 +261,9 @@ def train(
         return TrainResult(costs.tolist(), steps, batch_size, None)
 
     with np.errstate(all="ignore"):
-        started = perf_counter()
+        started = thread_time()
         costs = run()
-        looped = perf_counter() - started
+        looped = thread_time() - started
         if np.isfinite(costs).all() and sgd.finite():
             if is_settled():
                 return TrainResult(costs, steps, batch_size, None, looped)

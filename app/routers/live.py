@@ -1,9 +1,9 @@
 """Live training: server-sent events, one per chunk of SGD steps, sized to arrive ~30 times a second,
 or, paced (`steps_per_second`), one step per event at that rate, so that a learner can follow each step.
 
-Each chunk is one call of the training service (app/training.py), as /train is, run in the
-training process (app/background.py) under the network's lock, in this worker's next round
-(app/live_rounds.py: the streams of a worker take turns there, one chunk each per round), so the
+Each chunk is one call of the training service (app/training.py), as /train is, run in a
+training process (app/background.py) under the network's lock, in the next round of the stream's
+lane (app/live_rounds.py: the streams of a lane take turns there, one chunk each per round), so the
 saved network is always the one after a whole chunk: closing the stream pauses training there, and a
 new stream resumes from the saved step and batch cursor, exactly as one long /train would have gone.
 A chunk commits without waiting for the disk (app/live_durability.py) and scores the data set only
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import contextlib
 from dataclasses import dataclass
-from time import perf_counter
+from time import perf_counter, thread_time
 from typing import AsyncIterator
 
 import anyio
@@ -26,7 +26,7 @@ from .. import limits, quotas, training
 from ..deps import Client, NetworkId, NetworkTurn, StoreDep, StoredNetwork
 from ..engine import Evaluation
 from ..errors import InputError
-from ..live_rounds import Pacer, rounds
+from ..live_rounds import Pacer, Seat, rounds
 from ..pictures import check_grid, grid_out
 from ..schemas.live import Frame, StreamEnd
 from ..schemas.networks import NetworkOut, network_out
@@ -77,8 +77,8 @@ class Chunk:
     steps_done: int
     """Steps the chunk took."""
     train_seconds: float
-    """Time its steps took (the pacer sizes the next chunk from it; the call's setup and checks are
-    the frame's other work)."""
+    """CPU time its steps took (the pacer sizes the next chunk from it; the call's setup and checks
+    are the frame's other work)."""
     step: int | None
     """The network's step after the chunk; None when the network was deleted."""
     diverged: training.Divergence | None
@@ -87,6 +87,9 @@ class Chunk:
     """The run was stopped before this chunk, which therefore did nothing."""
     scores: Scored | None = None
     """The data set's scores the frame carries: this chunk's, or the last chunk's that scored."""
+    cpu_seconds: float = 0.0
+    """CPU time the chunk took in the training process: its steps, saving, scoring and frame (Pacer,
+    which takes ``train_seconds``, its steps' CPU time, from it)."""
 
 
 def sse(name: str, data: str) -> str:
@@ -110,6 +113,7 @@ def run_chunk(store: Store, spec: StreamSpec, steps: int, frame: int, last: Scor
     ``last``: the scores of the stream's last chunk that scored the data set, carried again by this
     frame, or None: this chunk scores it. ``final``: the stream's last chunk (fsync'd as API writes).
     """
+    cpu = thread_time()
     try:
         trained = training.train(store, spec.network_id, steps, spec.learning_rate, spec.batch_size,
                                  run=spec.run, test_split=True, score=last is None, durable=final)
@@ -135,29 +139,29 @@ def run_chunk(store: Store, spec: StreamSpec, steps: int, frame: int, last: Scor
         grad_b=pack(np.concatenate(bp.grad_b), enc),
         grid=grid_out(stored, spec.grid) if spec.grid is not None else None,
     )
-    return Chunk(sse("frame", data.model_dump_json()), trained.steps_done, trained.step_seconds, stored.step,
-                 trained.diverged, scores=scores)
+    event = sse("frame", data.model_dump_json())
+    return Chunk(event, trained.steps_done, trained.step_seconds, stored.step, trained.diverged, scores=scores,
+                 cpu_seconds=thread_time() - cpu)
 
 
 async def frames(store: Store, spec: StreamSpec, pacer: Pacer, steps: int, max_frames: int,
                  interval: float | None = None) -> AsyncIterator[str]:
     """``interval``: paced, each chunk (of one step) starts this many seconds after the previous one."""
-    rounds.streams += 1
-    try:
-        async for event in _frames(store, spec, pacer, steps, max_frames, interval):
-            yield event
-    finally:
-        rounds.streams -= 1
-        # However it ended (the client left, time ran out, a step diverged) after a chunk that did not
-        # score the data set, the network keeps an exact cost, as a pause does. In the next round: a
-        # chunk of this stream still running when the client left is saved first.
-        with anyio.CancelScope(shield=True), contextlib.suppress(Exception):
-            # A failure here (the database gone) leaves the cost marked with its step (cost_step).
-            await rounds.run(store, _rescore, spec.network_id, again=False)
+    with rounds.stream() as seat:
+        try:
+            async for event in _frames(store, spec, pacer, steps, max_frames, interval, seat):
+                yield event
+        finally:
+            # However it ended (the client left, time ran out, a step diverged) after a chunk that did
+            # not score the data set, the network keeps an exact cost, as a pause does. In its lane's
+            # next round: a chunk of this stream still running when the client left is saved first.
+            with anyio.CancelScope(shield=True), contextlib.suppress(Exception):
+                # A failure here (the database gone) leaves the cost marked with its step (cost_step).
+                await rounds.run(store, _rescore, spec.network_id, lane=seat.lane, again=False)
 
 
 async def _frames(store: Store, spec: StreamSpec, pacer: Pacer, steps: int, max_frames: int,
-                  interval: float | None) -> AsyncIterator[str]:
+                  interval: float | None, seat: Seat) -> AsyncIterator[str]:
     sent = done = 0
     due = started = perf_counter()
     last: tuple[Chunk, float, float, int] | None = None
@@ -180,22 +184,21 @@ async def _frames(store: Store, spec: StreamSpec, pacer: Pacer, steps: int, max_
         now = perf_counter()
         if last is not None:
             previous, began, round_train, round_size = last
-            pacer.update(previous.steps_done, previous.train_seconds, now - began, round_train, round_size, cores)
+            pacer.update(previous.steps_done, previous.train_seconds, now - began, round_train, round_size, cores,
+                         previous.cpu_seconds)
         size = pacer.next(steps - done)
         final = done + size >= steps or sent + 1 >= max_frames
         every = max(SCORE_SECONDS if interval is None else PACED_SCORE_SECONDS,
                     rounds.streams / WORKER_SCORES_PER_SECOND)
         # 0.9: a paced frame comes an interval after the last, give or take the clock's jitter.
         rescore = final or scored is None or now - scored_at >= 0.9 * every
-        if interval is None and pacer.fixed is None and last is not None:
-            # No more frames than asked for: a chunk held to its fair share of the machine
-            # (Pacer.update) ends early, and frames beyond the rate would cost the others' training.
-            await anyio.sleep(max(0.0, last[1] + pacer.period - perf_counter()))
-        # In this worker's next round in its training process (app/live_rounds.py), which finishes a
-        # chunk it has started even if the client leaves meanwhile: no half-saved chunk.
-        began = perf_counter()
+        # In its lane's next round (app/live_rounds.py), which finishes a chunk it has started even
+        # if the client leaves meanwhile: no half-saved chunk.
+        # Due a period (the pacer's) after the last round began: no more frames than asked for, nor
+        # than the stream's part of the machine pays for, which would cost the others' training.
+        ready = last[1] + pacer.target if interval is None and pacer.fixed is None and last is not None else 0.0
         answer = await rounds.run(store, run_chunk, spec, size, sent + 1, None if rescore else scored, final,
-                                  again=interval is None)
+                                  lane=seat.settle(), again=interval is None, due=ready)
         chunk = answer.value
         if chunk.stopped:
             reason = "stopped"
@@ -206,7 +209,7 @@ async def _frames(store: Store, spec: StreamSpec, pacer: Pacer, steps: int, max_
         sent, done, step = sent + 1, done + chunk.steps_done, chunk.step
         if rescore:
             scored, scored_at = chunk.scores, now
-        last = (chunk, began, answer.round_train_seconds, answer.round_size)
+        last = (chunk, answer.started, answer.round_train_seconds, answer.round_size)
         yield chunk.event
         if chunk.diverged is not None:
             reason, diverged = "diverged", Divergence.of(chunk.diverged)
