@@ -152,6 +152,9 @@ class Store:
         """The SQLite file (None on PostgreSQL)."""
         self._local = threading.local()
         self._cache: OrderedDict[str, Stored] = OrderedDict()
+        self._histories: OrderedDict[str, tuple[int, CostHistory]] = OrderedDict()
+        """The cost history this process last committed for a network, with that version: a live
+        stream's next chunk (in the same training process) extends it without reading it back."""
         self._cache_lock = threading.Lock()
         migrations.upgrade(self.database)
         dataset_store.attach(self)  # uploaded data sets resolve here
@@ -183,6 +186,7 @@ class Store:
     def _forget(self, network_id: str) -> None:
         with self._cache_lock:
             self._cache.pop(network_id, None)
+            self._histories.pop(network_id, None)
 
     def _write(self, stored: Stored, create: bool, owner: str | None = None) -> None:
         now = time.time()
@@ -290,6 +294,12 @@ class Store:
                 self._write(draft, create=False)
                 if draft.history is not None:
                     cost_history.write(db, draft.id, draft.history)
+            if draft.history is not None:
+                with self._cache_lock:
+                    self._histories[draft.id] = (draft.version, draft.history)
+                    self._histories.move_to_end(draft.id)
+                    while len(self._histories) > self.cache_size:
+                        self._histories.popitem(last=False)
             draft.history = None
             self._remember(draft)
 
@@ -338,8 +348,15 @@ class Store:
                            spec["step"], spec["cursor"], row[2] and CostHistory.from_json(row[2]), owner,
                            DataOptions.from_spec(spec))
 
-    def history(self, network_id: str) -> CostHistory:
-        """The network's cost history as last committed (empty for one stored before histories existed)."""
+    def history(self, network_id: str, version: int | None = None) -> CostHistory:
+        """The network's cost history as last committed (empty for one stored before histories existed).
+        ``version``: the network's version as just read under its lock (every write makes a new one),
+        so that a history this process committed with that version serves without a read."""
+        if version is not None:
+            with self._cache_lock:
+                known = self._histories.get(network_id)
+            if known is not None and known[0] == version:
+                return known[1]
         return cost_history.read(self._db(), network_id)
 
     def with_history(self, network_id: str) -> tuple[Stored, CostHistory]:

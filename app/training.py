@@ -111,7 +111,7 @@ def train(store: Store, network_id: str, steps: int, learning_rate: float, batch
             draft.cost, draft.cost_step = stored_cost(scores), None
         if result.steps_done:
             # Under the same lock and commit as the parameters: the curve never shows a step not kept.
-            draft.history = store.history(network_id).extended(
+            draft.history = store.history(network_id, draft.version - 1).extended(
                 draft.step - result.steps_done + 1, result.costs[:result.steps_done], draft.step,
                 scores and scores.cost, scores and scores.test_cost, scored=scores is not None)
     return Trained(draft, result.costs, result.steps_done, result.batch_size, diverged, scores, seconds,

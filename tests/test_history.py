@@ -182,6 +182,25 @@ def test_the_history_read_with_a_network_is_the_one_its_version_committed(tmp_pa
         assert history.evals[-1][0] == stored.step, (stored.version, history.evals[-1])
 
 
+def test_training_extends_the_history_the_database_holds_whoever_wrote_it_last(tmp_path):
+    """A training process extends the history it committed itself without reading it back, but only
+    while the network is at the version it committed: after another process's write (here another
+    Store on the same files) it reads the history again."""
+    from app.engine import Network
+    from app.training import train as train_service
+
+    first = Store(tmp_path, max_networks=10, ttl_seconds=3600)
+    second = Store(tmp_path, max_networks=10, ttl_seconds=3600)
+    net = first.create(Network.create([2, 3, 1], seed=1), "xor", 1, 0.25)
+    for store in (first, first, second, first, second, second, first):
+        train_service(store, net.id, 3, 0.5, 2)
+    steps = [step for step, _ in first.history(net.id).batch]
+    assert steps == list(range(1, 22))
+    for store in (first, second):  # as each would extend it next: the database's, step 21
+        stored = store.get(net.id)
+        assert store.history(net.id, stored.version) == second.history(net.id)
+
+
 def test_the_stored_history_thins_as_the_list_rule_says_and_survives_its_bytes():
     """CostHistory keeps float64 arrays (a live chunk reads and writes it per frame); its thinning must
     be `thinned` on plain lists, point for point, and its bytes must give it back exactly."""

@@ -7,7 +7,7 @@ costs `trip` once (between the processes, sending). A stream's frame lasts the w
 """
 import pytest
 
-from app.live_rounds import CLASS_FPS, MIN_TRAINING_SHARE, TRAINING_SHARE, Pacer
+from app.live_rounds import CLASS_FPS, MACHINE_SHARE, MIN_TRAINING_SHARE, TRAINING_SHARE, Pacer
 
 
 def settle(pacer: Pacer, step_seconds: float, fixed: float, streams: int, trip: float = 0.0) -> tuple[int, float]:
@@ -96,5 +96,5 @@ def test_a_stream_s_own_work_at_its_part_of_the_machine_sets_its_period():
     # With the machine to itself the same stream keeps its 60 frames a second.
     alone = Pacer(fps=60, fixed=None, cap=10_000)
     for _ in range(80):
-        alone.update(1, 1e-5, 0.003, 1e-5, 1, 2 * 0.75, chunk_cpu=1e-5 + own)
+        alone.update(1, 1e-5, 0.003, 1e-5, 1, 2 * MACHINE_SHARE, chunk_cpu=1e-5 + own)
     assert alone.target == pytest.approx(1 / 60)

@@ -86,7 +86,7 @@ class SqliteDatabase:
     @contextmanager
     def _flock(self, name: str) -> Iterator[None]:
         # A fresh open file description per call: flock then excludes other threads too.
-        with open(self.directory / "locks" / name, "a+b") as f:
+        with open(f"{self.directory}/locks/{name}", "a+b") as f:
             fcntl.flock(f, fcntl.LOCK_EX)
             try:
                 yield
