@@ -162,6 +162,9 @@ class _Queue:
         that asked again at once (not a slow-motion stream's, which waits for its time on purpose)."""
         self.gathered = asyncio.Event()
         """Set when that many wait."""
+        self.woken = asyncio.Event()
+        """Set by every new request: a round waiting for its first request's time looks again (one
+        due sooner, a new stream's first chunk, a stream's end, must not wait for a slow stream's)."""
 
 
 class Seat:
@@ -200,8 +203,8 @@ class Rounds:
     @contextlib.contextmanager
     def stream(self) -> Iterator[Seat]:
         """Counts a stream while it is open; yields its Seat, on the lane with the fewest streams."""
-        seat = Seat(self, min(range(len(self.lanes)), key=self.lanes.__getitem__))
         self.streams += 1
+        seat = Seat(self, min(range(self.lanes_in_use()), key=self.lanes.__getitem__))
         self.lanes[seat.lane] += 1
         try:
             yield seat
@@ -229,6 +232,7 @@ class Rounds:
         answer: asyncio.Future = loop.create_future()
         item = ((store, work, request, again, due), answer)
         queue.waiting.append(item)
+        queue.woken.set()
         if sum(entry[3] for entry, _ in queue.waiting) >= queue.expected:
             queue.gathered.set()
         if queue.task is None or queue.task.done():
@@ -246,7 +250,10 @@ class Rounds:
         while queue.waiting:
             wait = min(entry[4] for entry, _ in queue.waiting) - perf_counter()
             if wait > 0:
-                await asyncio.sleep(wait)
+                queue.woken.clear()
+                with contextlib.suppress(asyncio.TimeoutError):
+                    await asyncio.wait_for(queue.woken.wait(), wait)
+                continue
             soon = perf_counter() + GATHER_SECONDS
             batch = [item for item in queue.waiting if item[0][4] <= soon]
             queue.waiting = [item for item in queue.waiting if item[0][4] > soon]
@@ -254,7 +261,11 @@ class Rounds:
             # One call per store and kind of work (in practice one: run_chunk), in the order asked.
             kinds = list(dict.fromkeys((store, work) for (store, work, _, _, _), _ in batch))
             for store, work in kinds:
-                mine = [(request, answer) for (s, w, request, _, _), answer in batch if s is store and w is work]
+                # Not a request whose stream left while an earlier kind of this round ran: unsent, it never runs.
+                mine = [(request, answer) for (s, w, request, _, _), answer in batch
+                        if s is store and w is work and not answer.done()]
+                if not mine:
+                    continue
                 started = perf_counter()
                 try:
                     values = await background.run(store, run_round, work, [request for request, _ in mine], lane=lane)

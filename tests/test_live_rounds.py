@@ -194,3 +194,29 @@ def test_a_worker_uses_as_many_lanes_as_its_share_of_the_machine_and_keeps_them_
             lanes = [seat.settle() for seat in seats]
         assert max(rounds.lanes) - min(rounds.lanes) <= 1 and sum(rounds.lanes) == 22
     assert rounds.streams == 0 and rounds.lanes == [0, 0]
+
+
+def test_a_slow_stream_does_not_hold_back_the_others_on_its_lane(tmp_path):
+    # One training process, so both streams share one lane: a stream asking for 1 frame a second
+    # waits for its time in the lane's queue, and the other must not wait with it.
+    with LiveServer(tmp_path / "data", env={"BACKPROP_LAB_TRAINING_PROCESSES": "1"}) as live:
+        with httpx.Client(base_url=live.url, timeout=60) as client:
+            slow, fast = create(client, **SPEC, seed=1), create(client, **SPEC, seed=2)
+
+        async def lesson():
+            slow_frames, fast_frames, ends = [], [], []
+            async with httpx.AsyncClient(base_url=live.url, timeout=60) as http:
+                slow_task = asyncio.create_task(read_stream(http, slow["id"], slow_frames, ends, fps=1))
+                while len(slow_frames) < 2:
+                    await asyncio.sleep(0.05)
+                started = asyncio.get_running_loop().time()
+                await read_stream(http, fast["id"], fast_frames, ends, fps=30, max_frames=30)
+                took = asyncio.get_running_loop().time() - started
+                await http.post(f"/api/networks/{slow['id']}/train/stop")
+                await slow_task
+            return took, len(fast_frames), ends
+
+        took, fast_count, ends = run_async(lesson())
+    assert fast_count == 30
+    assert took < 5, took  # 30 frames at 30 a second, not one a second as the slow stream's
+    assert sorted(end["reason"] for end in ends) == ["frames", "stopped"]

@@ -72,11 +72,15 @@ def test_the_largest_input_is_remembered_only_for_arrays_no_one_can_change():
 
 @pytest.mark.parametrize("loss", ["mse", "cross_entropy"])
 @pytest.mark.parametrize("hidden", ACTIVATIONS)
-def test_the_level_remembered_for_a_data_set_answers_as_the_bounds_would(hidden, loss):
+def test_the_level_remembered_for_a_data_set_answers_as_the_bounds_would(hidden, loss, monkeypatch):
     # One data set (read-only arrays, as the server's), networks of one shape whose parameters grow
     # from ordinary to float64's end and shrink again: the remembered level (largest |parameter|
     # against a uniform network known to pass) must say exactly what the bounds themselves say.
-    from app.engine.settled import _bounds_below_safe
+    from app.engine import settled as module
+
+    _bounds_below_safe = module._bounds_below_safe
+    computed = []
+    monkeypatch.setattr(module, "_bounds_below_safe", lambda *args: computed.append(1) or _bounds_below_safe(*args))
 
     rng = np.random.default_rng([ACTIVATIONS.index(hidden), loss == "mse", 7])
     x = rng.normal(size=(30, 3)) * 10
@@ -91,6 +95,25 @@ def test_the_level_remembered_for_a_data_set_answers_as_the_bounds_would(hidden,
         net.weights = [w * scale for w in base_w]
         net.biases = [b * scale for b in base_b]
         expected = _bounds_below_safe(net, x, y)
+        before = len(computed)
         assert bounded(net, x, y) == expected, exponent
-        shortcuts += expected
-    assert 0 < shortcuts < 160
+        shortcuts += len(computed) == before  # answered from the level alone
+    assert 20 < shortcuts < 160
+
+
+def test_a_sigmoid_s_half_at_zero_is_in_the_bound():
+    # sigmoid(0) is 1/2, not 0: a layer whose z is 0 still sends 1/2 on, here times 1e200, squared.
+    net = Network.create([1, 1, 1], "sigmoid", "linear", "mse", seed=1)
+    net.weights = [np.zeros((1, 1)), np.full((1, 1), 1e200)]
+    net.biases = [np.zeros(1), np.zeros(1)]
+    x, y = np.zeros((2, 1)), np.zeros((2, 1))
+    assert not settled_exactly(net, x, y)
+    assert not bounded(net, x, y) and not settled(net, x, y)
+
+
+def test_a_nan_parameter_is_not_passed_by_a_remembered_level():
+    d = load_dataset("digits")
+    net = Network.create([64, 16, 16, 10], "sigmoid", "sigmoid", "mse", seed=1)
+    assert bounded(net, d.x, d.y)  # remembers a level for this shape and data set
+    net.weights[1][0, 0] = np.nan
+    assert not bounded(net, d.x, d.y) and not settled(net, d.x, d.y)

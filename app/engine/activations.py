@@ -24,6 +24,8 @@ class Activation:
     """The largest |sigma(z)| for any z, or None when |sigma(z)| grows with |z| (at most |z|)."""
     largest_slope: float = 1.0
     """The largest |sigma'(z)| for any z."""
+    at_zero: float = 0.0
+    """|sigma(0)| (at most, for softmax): with largest_slope, |sigma(z)| <= at_zero + largest_slope |z|."""
     jacobian: bool = False
     """True when each a_j depends on every z_i of its layer (softmax): its slope is then the Jacobian
     da/dz, not one number per neuron, ``slope`` is never written and delta = J^T error."""
@@ -54,6 +56,7 @@ class Activation:
 class Sigmoid(Activation):
     name, formula, slope_formula = "sigmoid", "1/(1+e^-z)", "sigma(z)(1-sigma(z))"
     largest_output, largest_slope = 1.0, 0.25  # sigma' peaks at z = 0: 1/4
+    at_zero = 0.5
 
     def sigma_and_slope(self, z: Array, out: Array, slope: Array | None) -> None:
         # sigma = 1/(1 + e^-z) and sigma' = e^-z/(1 + e^-z)^2 = 1/(2 + 2 cosh z): both accurate to a
@@ -110,6 +113,7 @@ class Softmax(Activation):
 
     name, formula, slope_formula = "softmax", "e^(z_j) / sum_i e^(z_i)", "da_i/dz_j = a_i (1[i=j] - a_j)"
     largest_output, largest_slope, jacobian = 1.0, 0.25, True  # every entry of J is at most 1/4 in size
+    at_zero = 1.0  # 1/n for n outputs: 1 bounds it for any n
 
     def sigma_and_slope(self, z: Array, out: Array, slope: Array | None) -> None:
         # Subtracting the row's max changes nothing (it cancels in the ratio) and keeps every e^(z_j)

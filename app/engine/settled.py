@@ -70,11 +70,12 @@ def bounded(net: Network, x: Array, y: Array) -> bool:
     chunk (a live class: hundreds of times a second): the largest |parameter| against a level known
     to pass, for this shape and data set, answers most calls in one NumPy call per array.
     """
-    largest = max(float(np.abs(p).max(initial=0.0)) for p in (*net.weights, *net.biases))
+    # np.max, not max(): a NaN parameter makes the largest NaN, which no level passes.
+    largest = float(np.max([np.abs(p).max(initial=0.0) for p in (*net.weights, *net.biases)]))
     key = (tuple(net.layers), net.hidden_activation, net.output_activation, net.loss, id(x), id(y))
     known = _levels.get(key)
     if known is not None and known[0]() is x and known[1]() is y and largest <= known[2]:
-        return True  # False for a NaN parameter: the bounds below decide
+        return True
     if not _bounds_below_safe(net, x, y):
         return False
     if not (x.flags.writeable or x.base is not None or y.flags.writeable or y.base is not None):
@@ -107,8 +108,10 @@ def _bounds_below_safe(net: Network, x: Array, y: Array) -> bool:
         largest_a, bounds = [A], []
         for l in range(1, net.depth + 1):
             Z = W[l - 1] @ A + np.abs(net.biases[l - 1])
-            top = net.activation(l).largest_output
-            A = Z if top is None else np.minimum(Z, top)
+            # |sigma(z)| <= |sigma(0)| + (its largest slope) |z|: sigmoid(0) is 1/2, not 0.
+            sigma = net.activation(l)
+            A = sigma.at_zero + sigma.largest_slope * Z
+            A = A if sigma.largest_output is None else np.minimum(A, sigma.largest_output)
             bounds.append(Z.max(initial=0.0))
             largest_a.append(A)
         out = net.activation(net.depth)
