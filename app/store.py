@@ -172,8 +172,8 @@ class Store:
 
     def _durability(self, durable: bool):
         if self.database.kind != "sqlite":
-            return contextlib.nullcontext()  # PostgreSQL: the transaction's SET LOCAL synchronous_commit
-        return commit_mode(self._db(), self._local, durable)
+            return contextlib.nullcontext(durable)  # PostgreSQL: the transaction's SET LOCAL synchronous_commit
+        return commit_mode(self._local, durable)
 
     def _remember(self, stored: Stored) -> None:
         _read_only(stored)
@@ -188,13 +188,19 @@ class Store:
             self._cache.pop(network_id, None)
             self._histories.pop(network_id, None)
 
-    def _write(self, stored: Stored, create: bool, owner: str | None = None) -> None:
+    def _write(self, db, stored: Stored, create: bool, owner: str | None = None) -> None:
+        """The network's row; with a new history, its calls since the whole one (cost_history)."""
         now = time.time()
-        db = self._db()
         if create:
             db.execute("INSERT INTO networks (id, spec, params, version, created, touched, owner) "
                        "VALUES (?, ?, ?, ?, ?, ?, ?)",
                        (stored.id, _spec(stored), _encode(stored.network), stored.version, now, now, owner))
+        elif stored.history is not None:
+            if stored.history.tail is None:
+                cost_history.write(db, stored.id, stored.history)
+            db.execute("UPDATE networks SET spec = ?, params = ?, version = ?, touched = ?, history_tail = ? "
+                       "WHERE id = ?", (_spec(stored), _encode(stored.network), stored.version, now,
+                                        stored.history.tail, stored.id))
         else:
             db.execute("UPDATE networks SET spec = ?, params = ?, version = ?, touched = ? WHERE id = ?",
                        (_spec(stored), _encode(stored.network), stored.version, now, stored.id))
@@ -213,15 +219,23 @@ class Store:
                        "delete one you no longer need, or try again after idle ones expire")
             quotas.check_create(db, owner, self.ttl_seconds)
             stored = Stored(secrets.token_urlsafe(16), network, dataset, seed, step, cost, 1, cursor, data=data)
-            self._write(stored, create=True, owner=owner)
+            self._write(db, stored, create=True, owner=owner)
             cost_history.write(db, stored.id, history or CostHistory.starting(step, cost))
         self._remember(stored)
         return stored
 
-    def get(self, network_id: str) -> Stored:
-        """The last committed version (NetworkNotFound if none). It is shared: its arrays are read-only."""
+    def get(self, network_id: str, run: int | None = None) -> Stored:
+        """The last committed version (NetworkNotFound if none). It is shared: its arrays are read-only.
+        ``run``: RunStopped unless that live-training run is the network's current one (``edit``)."""
         db = self._db()
-        row = db.execute("SELECT version, touched FROM networks WHERE id = ?", (network_id,)).fetchone()
+        if run is not None:  # one statement for both: this is every live chunk's first read
+            row = db.execute("SELECT n.version, n.touched, r.run FROM runs r LEFT JOIN networks n "
+                             "ON n.id = r.network_id WHERE r.network_id = ?", (network_id,)).fetchone()
+            if row is None or row[2] != run:
+                raise RunStopped(network_id)
+            row = row[:2] if row[0] is not None else None
+        else:
+            row = db.execute("SELECT version, touched FROM networks WHERE id = ?", (network_id,)).fetchone()
         if row is None:
             self._forget(network_id)
             raise NetworkNotFound(network_id)
@@ -279,21 +293,15 @@ class Store:
         CHECKPOINT_SECONDS after the last commit that did: see _durability.
         """
         with self._locked(network_id):
-            if run is not None:
-                row = self._db().execute("SELECT run FROM runs WHERE network_id = ?", (network_id,)).fetchone()
-                if row is None or row[0] != run:
-                    raise RunStopped(network_id)
-            current = self.get(network_id)
+            current = self.get(network_id, run)
             draft = Stored(current.id, current.network.copy(), current.dataset, current.seed,
                            current.step, current.cost, current.version + 1, current.cursor, current.cost_step,
                            data=current.data)
             yield draft
             if draft.cost != current.cost:
                 draft.cost_step = None  # a write that changed the cost measured it on what it commits
-            with self._durability(durable), self._transaction(durable, serial=False) as db:
-                self._write(draft, create=False)
-                if draft.history is not None:
-                    cost_history.write(db, draft.id, draft.history)
+            with self._durability(durable) as durable, self._transaction(durable, serial=False) as db:
+                self._write(db, draft, create=False)
             if draft.history is not None:
                 with self._cache_lock:
                     self._histories[draft.id] = (draft.version, draft.history)
@@ -364,12 +372,12 @@ class Store:
         between two reads, so the history is read in one statement with the version it belongs to."""
         while True:
             stored = self.get(network_id)
-            row = self._db().execute("SELECT n.version, h.points FROM networks n LEFT JOIN histories h "
-                                     "ON h.network_id = n.id WHERE n.id = ?", (network_id,)).fetchone()
+            row = self._db().execute("SELECT n.version, h.points, n.history_tail FROM networks n LEFT JOIN "
+                                     "histories h ON h.network_id = n.id WHERE n.id = ?", (network_id,)).fetchone()
             if row is None:
                 raise NetworkNotFound(network_id)
             if row[0] == stored.version:
-                return stored, CostHistory.from_json(row[1])
+                return stored, cost_history.stored(row[1], row[2])
 
     def expire(self) -> int:
         """Delete networks (and share links) idle for longer than the time to live; returns how many networks."""

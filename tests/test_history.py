@@ -223,3 +223,40 @@ def test_the_stored_history_thins_as_the_list_rule_says_and_survives_its_bytes()
         history = CostHistory.from_json(history.to_bytes())
     assert len(history.batch) <= MAX_POINTS and len(history.evals) <= MAX_POINTS
     assert CostHistory.from_json(history.to_json()) == history
+
+
+def test_a_history_kept_as_calls_after_the_whole_one_reads_back_as_its_writer_held_it(tmp_path):
+    """A chunk adds its call to the network's row (networks.history_tail) instead of rewriting the
+    whole history; a reader in another process replays the calls. Through many calls, thinning past
+    MAX_POINTS, calls that score and calls that do not, the tail growing to TAIL_BYTES and written
+    whole again, and writes that leave the history alone, every reader sees the writer's history."""
+    from app.cost_history import TAIL_BYTES
+    from app.engine import Network
+    from app.training import train as train_service
+
+    writer = Store(tmp_path, max_networks=10, ttl_seconds=3600)
+    reader = Store(tmp_path, max_networks=10, ttl_seconds=3600)
+    net = writer.create(Network.create([2, 3, 1], seed=1), "xor", 1, 0.25)
+    tails = []
+    for call in range(MAX_POINTS + 150):
+        trained = train_service(writer, net.id, 1 + call % 3, 0.5, 2, test_split=call % 2 == 0,
+                                score=call % 5 == 0, durable=call % 7 == 0)
+        if call % 50 == 0:
+            with writer.edit(net.id) as draft:  # a write that keeps the history (a weight edit)
+                draft.network.biases[0][0] += 0.01
+        held = writer.history(net.id, writer.get(net.id).version)
+        stored, read = reader.with_history(net.id)
+        assert stored.version == writer.get(net.id).version
+        assert (read.batch, read.evals) == (held.batch, held.evals), call
+        assert reader.history(net.id) == held
+        (tail,) = writer._db().execute("SELECT history_tail FROM networks WHERE id = ?", (net.id,)).fetchone()
+        tails.append(len(tail or b""))
+        assert trained.stored.step == stored.step
+    assert len(held.batch) <= MAX_POINTS and held.batch[-1][0] == stored.step
+    assert max(tails) <= TAIL_BYTES
+    # Mostly calls appended; now and then the whole history written again (tail back to nothing).
+    assert sum(b > a for a, b in zip(tails, tails[1:])) > 10 * sum(b == 0 for b in tails[1:]) > 0
+    # A history replaced whole (as reset does): no call of before survives it.
+    with writer.edit(net.id) as draft:
+        draft.history = CostHistory.starting(draft.step, draft.cost)
+    assert reader.with_history(net.id)[1] == CostHistory.starting(stored.step, stored.cost)

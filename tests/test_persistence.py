@@ -3,6 +3,7 @@ import struct
 import threading
 
 import httpx
+import pytest
 
 from live_server import LiveServer
 
@@ -137,3 +138,42 @@ def test_kill_9_in_the_middle_of_a_stream_of_writes(tmp_path):
                 assert last_ack[i] <= stored <= last_sent[i], (i, last_ack[i], stored, last_sent[i])
     finally:
         server.kill()
+
+
+@pytest.mark.sqlite_only
+def test_a_live_chunk_commits_without_waiting_for_the_disk_and_one_a_second_waits(tmp_path, monkeypatch):
+    """app/live_durability.py: every API write commits on a connection that fsyncs the log
+    (synchronous=FULL); a live chunk on its thread's second connection (NORMAL), except one a second,
+    which fsyncs and so makes the earlier ones durable. Neither connection ever changes its setting."""
+    from app import live_durability
+    from app.engine import Network
+    from app.store import Store
+
+    store = Store(tmp_path, max_networks=10, ttl_seconds=3600)
+    net = store.create(Network.create([2, 3, 1], seed=1), "xor", 1, 0.25)
+    full, lazy = store.database.conn(), store.database.conn(durable=False)
+    assert full is not lazy
+    assert full.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    assert lazy.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL
+    used = []
+    for connection, name in ((full, "full"), (lazy, "lazy")):
+        monkeypatch.setattr(connection, "execute", lambda sql, params=(), _c=connection, _n=name:
+                            (used.append((_n, sql)), type(_c).execute(_c, sql, params))[1])
+    clock = [1000.0]
+    monkeypatch.setattr(live_durability.time, "monotonic", lambda: clock[0])
+
+    def commits(durable: bool) -> str:
+        used.clear()
+        with store.edit(net.id, durable=durable) as draft:
+            draft.step += 1
+        return {name for name, sql in used if sql == "COMMIT"}.pop()
+
+    assert commits(durable=True) == "full"
+    clock[0] += 0.5
+    assert commits(durable=False) == "lazy"  # half a second after the last fsync'd commit
+    clock[0] += 0.6
+    assert commits(durable=False) == "full"  # more than a second: this one waits for the disk
+    clock[0] += 0.1
+    assert commits(durable=False) == "lazy"
+    assert not any("PRAGMA" in sql for _, sql in used)
+    assert store.get(net.id).step == 4 and Store(tmp_path, 10, 3600).get(net.id).step == 4

@@ -50,7 +50,14 @@ def _stream_hosts(db: Connection) -> None:
     db.add_column("streams", "host", "TEXT")
 
 
-STEPS: list[Callable[[Connection], None]] = [_networks, _histories, _limits, _datasets, _stream_hosts]
+def _history_tails(db: Connection) -> None:
+    from .. import cost_history
+
+    cost_history.migrate_tail(db)
+
+
+STEPS: list[Callable[[Connection], None]] = [_networks, _histories, _limits, _datasets, _stream_hosts,
+                                             _history_tails]
 
 
 class NewerSchema(RuntimeError):

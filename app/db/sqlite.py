@@ -56,24 +56,27 @@ class SqliteDatabase:
         self._on_connect = on_connect
         self._local = threading.local()
 
-    def conn(self) -> SqliteConnection:
-        db = getattr(self._local, "db", None)
+    def conn(self, durable: bool = True) -> SqliteConnection:
+        """This thread's connection; ``durable=False``: its second one, whose commits do not wait for
+        the disk (app/live_durability.py), so that neither ever changes its setting."""
+        name = "db" if durable else "lazy"
+        db = getattr(self._local, name, None)
         if db is None:
             raw = sqlite3.connect(self.path, timeout=30, isolation_level=None)
             raw.execute("PRAGMA journal_mode=WAL")
             # FULL: a write is on disk before its 2xx goes out, so kill -9 loses nothing acknowledged.
-            raw.execute("PRAGMA synchronous=FULL")
+            raw.execute("PRAGMA synchronous=FULL" if durable else "PRAGMA synchronous=NORMAL")
             db = SqliteConnection(raw)
             self._on_connect(db)
-            self._local.db = db
+            setattr(self._local, name, db)
         return db
 
     @contextmanager
     def transaction(self, durable: bool = True, serial: bool = True) -> Iterator[SqliteConnection]:
         """BEGIN IMMEDIATE: counting then inserting must not race another worker doing the same
-        (always serial). ``durable`` is the store's to apply here (app/live_durability.py: the
-        connection's synchronous setting around the transaction, with its checkpoint interval)."""
-        db = self.conn()
+        (always serial). ``durable=False``: on the thread's connection that does not wait for the
+        disk (the store says when: app/live_durability.py)."""
+        db = self.conn(durable)
         db.execute("BEGIN IMMEDIATE")
         try:
             yield db
