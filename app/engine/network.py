@@ -270,11 +270,13 @@ class Network:
             grad_a[l - 1] = delta[l - 1] @ self.weights[l - 1]
 
         costs = cost.cost(z[-1], a[-1], y)
+        # Means as sum / n: what np.mean computes, bit for bit, without its 9 us of checks a call
+        # (a live frame's backprop of one example made 4 of them).
         return Backprop(
             z=z, a=a, slope=slope, delta=delta, grad_a=grad_a, costs=costs,
-            cost=float(np.mean(costs)),
+            cost=float(np.add.reduce(costs) / n),
             grad_w=[delta[l - 1].T @ a[l - 1] / n for l in range(1, L + 1)],
-            grad_b=[delta[l - 1].mean(axis=0) for l in range(1, L + 1)],
+            grad_b=[np.add.reduce(delta[l - 1], axis=0) / n for l in range(1, L + 1)],
         )
 
     # -- one weight ----------------------------------------------------------------------------

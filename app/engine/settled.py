@@ -23,7 +23,7 @@ def _finite(*arrays: Array) -> bool:
     return all(bool(np.isfinite(a).all()) for a in arrays)
 
 
-def settled(net: Network, x: Array, y: Array) -> bool:
+def settled(net: Network, x: Array, y: Array, largest: float | None = None) -> bool:
     """True if, for every row of x, y: z, a, C_0, delta, each dC_0/dw (delta_j x a_k), each path term
     of the sum over paths (w_ij x delta_i) and the central difference of C_0 are finite, and so is
     the central difference of the regularisation penalty.
@@ -32,13 +32,14 @@ def settled(net: Network, x: Array, y: Array) -> bool:
 
     Training asks this after every chunk, over the whole data set: bounded() answers it from the
     parameters alone (microseconds) for every network that is nowhere near float64's limits, and the
-    exact pass over every row runs only when the bounds cannot tell.
+    exact pass over every row runs only when the bounds cannot tell. ``largest``: the largest
+    |parameter|, if the caller has it in one call (SGD's flat parameters).
     """
     # The penalty is one number for the whole network; its central difference divides it by 2h too.
     with np.errstate(all="ignore"):
         if not np.isfinite(net.penalty() / (2 * NUMERICAL_STEP)):
             return False
-    return bounded(net, x, y) or settled_exactly(net, x, y)
+    return bounded(net, x, y, largest) or settled_exactly(net, x, y)
 
 
 _largest_inputs: dict[int, tuple[weakref.ref, Array]] = {}
@@ -60,7 +61,7 @@ def _largest(x: Array) -> Array:
 _levels: dict[tuple, tuple[weakref.ref, weakref.ref, float]] = {}
 
 
-def bounded(net: Network, x: Array, y: Array) -> bool:
+def bounded(net: Network, x: Array, y: Array, largest: float | None = None) -> bool:
     """A sufficient test of settled(): upper bounds on every |value| it checks, for any row whose
     |x_k| and |y_j| are within the data set's largest, are all below SAFE. False means "cannot
     tell" (the exact pass decides), never "unsettled".
@@ -71,7 +72,8 @@ def bounded(net: Network, x: Array, y: Array) -> bool:
     to pass, for this shape and data set, answers most calls in one NumPy call per array.
     """
     # np.max, not max(): a NaN parameter makes the largest NaN, which no level passes.
-    largest = float(np.max([np.abs(p).max(initial=0.0) for p in (*net.weights, *net.biases)]))
+    if largest is None:
+        largest = float(np.max([np.abs(p).max(initial=0.0) for p in (*net.weights, *net.biases)]))
     key = (tuple(net.layers), net.hidden_activation, net.output_activation, net.loss, id(x), id(y))
     known = _levels.get(key)
     if known is not None and known[0]() is x and known[1]() is y and largest <= known[2]:
