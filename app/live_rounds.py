@@ -1,7 +1,7 @@
 """How a worker's live streams share its training processes: chunks go in rounds, each sized by a Pacer.
 
 A worker has a training process per core (app/background.py: its lanes), each running one thing at a
-time. Each stream keeps to one lane, the one with the fewest streams when it started. Each stream
+time. Each stream keeps to one lane, the one in use with the fewest streams when it started. Each stream
 used to send its own chunk and wait for its turn, paying the trip between the processes per chunk
 and sizing its chunk to fill a whole frame period as if it were alone: with 15 streams on a worker,
 each got about 4 frames a second. Now every stream that wants a chunk waits for its lane's next
@@ -37,11 +37,13 @@ TRAINING_SHARE = 0.5
 sending) grows with the class, frames are made to come less often, down to CLASS_FPS, until
 training has this share of their time: frames come less often rather than training stopping.
 Alone, a frame's other work is a small part of its 1/60 s."""
-CLASS_FPS = 22.0
+CLASS_FPS = 24.0
 """Frames a second that a stream is not slowed below for training's share: a class still sees its
-networks learn (22: the goal is 20 each, and rounds run a little late)."""
-MIN_TRAINING_SHARE = 0.15
-"""Share of a frame's time that training gets however long the frame's other work is."""
+networks learn. 24 because the goal is 20 each and, with 30 streams on 2 cores, rounds run 10 to 15%
+late (the cores are full): asking for 22 gave 18 to 19 a second, 24 gives 20 to 21 (BENCHMARKS.md)."""
+MIN_TRAINING_SHARE = 0.05
+"""Share of a frame's time that training gets however long the frame's other work is: a little, so
+that a class's frames keep their rate on a full machine (15% cost 30 streams 1 to 2 frames/s)."""
 MACHINE_SHARE = 0.85
 """Share of the machine's cores that its streams' chunks may take in all: the rest runs the workers
 (sending frames, answering clicks) and what else the machine runs. Each stream's equal part of it
@@ -202,7 +204,7 @@ class Rounds:
 
     @contextlib.contextmanager
     def stream(self) -> Iterator[Seat]:
-        """Counts a stream while it is open; yields its Seat, on the lane with the fewest streams."""
+        """Counts a stream while it is open; yields its Seat, on the lane in use with the fewest streams."""
         self.streams += 1
         seat = Seat(self, min(range(self.lanes_in_use()), key=self.lanes.__getitem__))
         self.lanes[seat.lane] += 1

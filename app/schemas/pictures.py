@@ -19,7 +19,7 @@ from .base import Body, FloatOrNull, Versioned
 Encoding = Literal["json", "f32"]
 Packed = list[float | None] | str
 """What pack() gives: its nulls are already in place, so pydantic checks the list in its own compiled
-code. A FloatOrNull per number ran a Python function for each: 1 of a digit-net frame's 2.7 ms."""
+code. A FloatOrNull per number ran a Python function for each: 0.3 ms of a digit-net JSON frame."""
 Bound = Annotated[float, Field(allow_inf_nan=False, ge=-limits.MAX_ABS_VALUE, le=limits.MAX_ABS_VALUE)]
 
 
