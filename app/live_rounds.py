@@ -200,6 +200,8 @@ class Rounds:
         self.lanes = [0] * background.TRAINING_PROCESSES
         """Streams of this process on each lane now."""
         self._machine_streams = 0
+        self._per_worker: list[int] = []
+        """The machine's streams per worker process, as last counted."""
         self._counted = float("-inf")
 
     @contextlib.contextmanager
@@ -214,11 +216,13 @@ class Rounds:
             self.streams -= 1
             self.lanes[seat.lane] -= 1
 
-    def lanes_in_use(self) -> int:
+    def lanes_in_use(self, streams: int | None = None) -> int:
         """As many lanes as this worker's share of the machine's cores: each running training process
         takes an equal part of the cores whatever it serves, so a worker with 22 of 30 streams runs
-        two, one with 8 one; and every process more than the cores costs the others' caches."""
-        share = background.CORES * self.streams / max(1, self._machine_streams, self.streams)
+        two, one with 8 one; and every process more than the cores costs the others' caches.
+        ``streams``: another worker's count (every worker runs this same rule)."""
+        streams = self.streams if streams is None else streams
+        share = background.CORES * streams / max(1, self._machine_streams, streams)
         return min(len(self.lanes), max(1, math.ceil(share - 1e-9)))
 
     async def run(self, store: Store, work: Callable[..., Any], *request: Any, lane: int = 0,
@@ -293,19 +297,38 @@ class Rounds:
 
     async def fair_cores(self, store: Store) -> float:
         """A stream's equal part of the machine's cores: MACHINE_SHARE x CORES over the streams open
-        on this machine (every worker's, from the store's stream slots; counted at most once a second)."""
+        on this machine (every worker's, from the store's stream slots; counted at most once a second),
+        and no more than a stream of the most crowded lane can have (``crowded_cores``)."""
         if perf_counter() - self._counted >= COUNT_SECONDS:
             self._counted = perf_counter()
             with contextlib.suppress(Exception):  # the database gone: the last count serves
-                self._machine_streams = await anyio.to_thread.run_sync(_streams_on_host, store)
-        return MACHINE_SHARE * background.CORES / max(1, self._machine_streams, self.streams)
+                self._per_worker = await anyio.to_thread.run_sync(_streams_on_host, store)
+                self._machine_streams = sum(self._per_worker)
+        fair = MACHINE_SHARE * background.CORES / max(1, self._machine_streams, self.streams)
+        return min(fair, self.crowded_cores())
+
+    def crowded_cores(self) -> float:
+        """The part of the cores a stream of the machine's most crowded lane gets. The cores are
+        shared equally among the training processes that run, not among their streams, and workers
+        hold unequal numbers of streams (one with 13 of 30 runs one lane, one with 17 two): streams
+        on a lighter lane, training on the whole of their fair part, took the cores the crowded
+        lane's streams needed for their frames (30 streams: 20 frames/s at the median, 16 to 17 at
+        the 10th percentile). Every stream trains no more than the crowded lane's: the lighter lanes
+        then leave it the time it needs."""
+        counts = [count for count in (self._per_worker or [self.streams]) if count]
+        if not counts:
+            return float("inf")
+        # Every worker runs lanes_in_use() on its own count, so each one's lanes follow from it.
+        lanes = [min(self.lanes_in_use(count), count) for count in counts]
+        per_lane = min(1.0, MACHINE_SHARE * background.CORES / sum(lanes))  # a process runs on one core
+        return per_lane / max(math.ceil(count / used) for count, used in zip(counts, lanes))
 
 
 COUNT_SECONDS = 1.0
 """How often a worker counts the machine's streams again."""
 
 
-def _streams_on_host(store: Store) -> int:
+def _streams_on_host(store: Store) -> list[int]:
     return quotas.streams_on_host(store.database.conn())
 
 rounds = Rounds()

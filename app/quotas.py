@@ -144,7 +144,8 @@ def close_stream(db, slot: str) -> None:
     db.execute("DELETE FROM streams WHERE id = ?", (slot,))
 
 
-def streams_on_host(db) -> int:
-    """Live streams open on this machine, by every worker of every server process (Pacer's fair share)."""
-    (count,) = db.execute("SELECT COUNT(*) FROM streams WHERE host = ? OR host IS NULL", (HOST,)).fetchone()
-    return count
+def streams_on_host(db) -> list[int]:
+    """Live streams open on this machine, per worker process (of every server process): the Pacer's
+    fair share (app/live_rounds.py)."""
+    return [count for (count,) in db.execute(
+        "SELECT COUNT(*) FROM streams WHERE host = ? OR host IS NULL GROUP BY pid", (HOST,))]

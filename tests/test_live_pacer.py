@@ -99,3 +99,29 @@ def test_a_stream_s_own_work_at_its_part_of_the_machine_sets_its_period():
     for _ in range(80):
         alone.update(1, 1e-5, 0.003, 1e-5, 1, 2 * MACHINE_SHARE, chunk_cpu=1e-5 + own)
     assert alone.target == pytest.approx(1 / 60)
+
+
+def test_no_stream_trains_more_than_a_stream_of_the_machine_s_most_crowded_lane(monkeypatch):
+    # 30 streams on a 2-core machine; each worker runs as many lanes as its share of the cores.
+    from app import background
+    from app.live_rounds import Rounds
+
+    monkeypatch.setattr(background, "CORES", 2)
+    monkeypatch.setattr(background, "TRAINING_PROCESSES", 2)
+    rounds = Rounds()
+
+    def part(*per_worker: int) -> float:
+        rounds._per_worker, rounds._machine_streams = list(per_worker), sum(per_worker)
+        return rounds.crowded_cores()
+
+    fair = MACHINE_SHARE * 2 / 30
+    # Even: one lane each, 15 streams per lane: the crowded lane's part is the fair part.
+    assert part(15, 15) == pytest.approx(fair)
+    assert part(30) == pytest.approx(fair)  # one worker, both lanes, 15 each
+    # 13 and 17: one lane of 13 and two of 8 or 9. Three processes share the cores, and the lane of
+    # 13 gets a third of them: its streams' part, which every stream keeps to.
+    assert part(13, 17) == pytest.approx(MACHINE_SHARE * 2 / 3 / 13)
+    assert part(13, 17) < fair
+    # A lone stream's process runs on one core.
+    assert part(1) == pytest.approx(1.0)
+    assert part(1, 1) == pytest.approx(MACHINE_SHARE)
