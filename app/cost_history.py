@@ -15,13 +15,16 @@ chunk adds a few dozen bytes there instead of rewriting the whole history, 20 kB
 with 30 streams' chunks in four processes cost 0.35 of each chunk's 2 ms. A reader replays the calls
 on the whole one (``stored``), which gives exactly the history the writer held, because ``extended``
 depends on nothing but the history and the call. When the calls pass TAIL_BYTES, the next write is
-whole again.
+whole again. The tail starts with a checksum of the whole history it follows: calls left in a row
+whose whole history was written again by a release that knew no tail (several instances being
+upgraded one at a time) are dropped, not replayed on the wrong history.
 """
 from __future__ import annotations
 
 import json
 import math
 import sqlite3
+import zlib
 
 import numpy as np
 
@@ -29,7 +32,7 @@ MAX_POINTS = 512
 """Most points kept per list (batch and evals each)."""
 
 TAIL_BYTES = 2048
-"""Most bytes of training calls kept after the whole history (a one-step chunk's call takes 56)."""
+"""Most bytes of a tail: its base's checksum (8) and training calls (a one-step chunk's takes 56)."""
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS histories (
@@ -158,18 +161,26 @@ def migrate(db: sqlite3.Connection) -> None:
     db.add_column("shares", "history", "TEXT")  # app/db/: either backend, however many start at once
 
 
+def _base(points: str | bytes | None) -> bytes:
+    """The start of a tail: which whole history (histories.points) its calls follow."""
+    whole = points.encode() if isinstance(points, str) else bytes(points or b"")
+    return np.array([zlib.crc32(whole), len(whole)], dtype=_HEADER).tobytes()
+
+
 def stored(points: str | bytes | None, tail: bytes | None) -> CostHistory:
     """The history from what the database holds: the one written whole (text in rows from before the
-    bytes), then the training calls since, replayed."""
-    history = CostHistory.from_json(bytes(points) if isinstance(points, memoryview) else points)
-    calls = np.frombuffer(tail or b"", dtype=_FLOAT)
+    bytes), then the training calls since, replayed (none if they follow another whole history)."""
+    points = bytes(points) if isinstance(points, memoryview) else points
+    history = CostHistory.from_json(points)
+    base, tail = _base(points), bytes(tail or b"")
+    calls = np.frombuffer(tail[len(base):] if tail[:len(base)] == base else b"", dtype=_FLOAT)
     at = 0
     while at < len(calls):
         first_step, step, cost, test_cost, scored, n = calls[at:at + 6]
         batch_costs = calls[at + 6:at + 6 + int(n)].tolist()
         history = history.extended(int(first_step), batch_costs, int(step), cost, test_cost, bool(scored))
         at += 6 + int(n)
-    history.tail = bytes(tail or b"")
+    history.tail = base + calls.tobytes()
     return history
 
 
@@ -183,8 +194,9 @@ def read(db: sqlite3.Connection, network_id: str) -> CostHistory:
     return stored(*row) if row is not None else CostHistory()
 
 
-def write(db: sqlite3.Connection, network_id: str, history: CostHistory) -> None:
-    """Write it whole; the network's row (Store._write) then holds no calls after it."""
+def write(db: sqlite3.Connection, network_id: str, history: CostHistory) -> bytes:
+    """Write it whole; returns the tail that the network's row (Store._write) then holds: no calls."""
+    points = history.to_bytes()
     db.execute("INSERT INTO histories VALUES (?, ?) ON CONFLICT (network_id) DO UPDATE SET points = excluded.points",
-               (network_id, history.to_bytes()))
-    history.tail = b""
+               (network_id, points))
+    return _base(points)

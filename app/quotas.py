@@ -146,6 +146,8 @@ def close_stream(db, slot: str) -> None:
 
 def streams_on_host(db) -> list[int]:
     """Live streams open on this machine, per worker process (of every server process): the Pacer's
-    fair share (app/live_rounds.py)."""
-    return [count for (count,) in db.execute(
-        "SELECT COUNT(*) FROM streams WHERE host = ? OR host IS NULL GROUP BY pid", (HOST,))]
+    fair share (app/live_rounds.py). Not a dead process's rows, which the next stream to open clears."""
+    recent = time.time() - limits.MAX_STREAM_SECONDS - 60
+    return [count for pid, count in db.execute(
+        "SELECT pid, COUNT(*) FROM streams WHERE (host = ? OR host IS NULL) AND started >= ? GROUP BY pid",
+        (HOST, recent)).fetchall() if _alive(pid)]

@@ -195,15 +195,21 @@ class Store:
             db.execute("INSERT INTO networks (id, spec, params, version, created, touched, owner) "
                        "VALUES (?, ?, ?, ?, ?, ?, ?)",
                        (stored.id, _spec(stored), _encode(stored.network), stored.version, now, now, owner))
-        elif stored.history is not None:
-            if stored.history.tail is None:
-                cost_history.write(db, stored.id, stored.history)
-            db.execute("UPDATE networks SET spec = ?, params = ?, version = ?, touched = ?, history_tail = ? "
-                       "WHERE id = ?", (_spec(stored), _encode(stored.network), stored.version, now,
-                                        stored.history.tail, stored.id))
         else:
-            db.execute("UPDATE networks SET spec = ?, params = ?, version = ?, touched = ? WHERE id = ?",
-                       (_spec(stored), _encode(stored.network), stored.version, now, stored.id))
+            # Of the version the draft was made from: the network's lock makes it so, and a write
+            # that found another would have lost that one's change.
+            history, tail = stored.history, ()
+            if history is not None:
+                tail = (history.tail if history.tail is not None else cost_history.write(db, stored.id, history),)
+            changed = db.execute(
+                f"UPDATE networks SET spec = ?, params = ?, version = ?, touched = ?"
+                f"{', history_tail = ?' if tail else ''} WHERE id = ? AND version = ?",
+                (_spec(stored), _encode(stored.network), stored.version, now, *tail, stored.id,
+                 stored.version - 1)).rowcount
+            if changed != 1:
+                raise RuntimeError(f"network {stored.id} changed under its lock")
+            if history is not None:
+                history.tail = tail[0]  # committed with it (edit caches the history after this)
 
     # -- API -----------------------------------------------------------------------------------
     def create(self, network: Network, dataset: str | None, seed: int, cost: float | None, step: int = 0,

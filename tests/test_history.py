@@ -254,9 +254,34 @@ def test_a_history_kept_as_calls_after_the_whole_one_reads_back_as_its_writer_he
         assert trained.stored.step == stored.step
     assert len(held.batch) <= MAX_POINTS and held.batch[-1][0] == stored.step
     assert max(tails) <= TAIL_BYTES
-    # Mostly calls appended; now and then the whole history written again (tail back to nothing).
-    assert sum(b > a for a, b in zip(tails, tails[1:])) > 10 * sum(b == 0 for b in tails[1:]) > 0
+    # Mostly calls appended; now and then the whole history written again (the tail back to its
+    # base's checksum alone, 8 bytes).
+    assert sum(b > a for a, b in zip(tails, tails[1:])) > 10 * sum(b == 8 for b in tails[1:]) > 0
     # A history replaced whole (as reset does): no call of before survives it.
     with writer.edit(net.id) as draft:
         draft.history = CostHistory.starting(draft.step, draft.cost)
     assert reader.with_history(net.id)[1] == CostHistory.starting(stored.step, stored.cost)
+
+
+def test_calls_left_behind_a_whole_history_they_do_not_follow_are_not_replayed(tmp_path):
+    """A release that knew no tail (an instance not yet upgraded, on the same PostgreSQL) writes the
+    whole history and leaves the row's calls: a reader drops them instead of replaying them on it."""
+    from app import cost_history
+    from app.engine import Network
+    from app.training import train as train_service
+
+    store = Store(tmp_path, max_networks=10, ttl_seconds=3600)
+    net = store.create(Network.create([2, 3, 1], seed=1), "xor", 1, 0.25)
+    for _ in range(5):
+        train_service(store, net.id, 2, 0.5, 2)
+    (tail,) = store._db().execute("SELECT history_tail FROM networks WHERE id = ?", (net.id,)).fetchone()
+    assert len(tail) > 8  # five calls after the whole history
+    old_release = CostHistory([[1, 0.5]], [[1, 0.25, None]])
+    with store.transaction() as db:
+        db.execute("UPDATE histories SET points = ? WHERE network_id = ?", (old_release.to_bytes(), net.id))
+    assert Store(tmp_path, max_networks=10, ttl_seconds=3600).history(net.id) == old_release
+    # And the next call extends that history.
+    reader = Store(tmp_path, max_networks=10, ttl_seconds=3600)
+    train_service(reader, net.id, 1, 0.5, 2)
+    assert Store(tmp_path, max_networks=10, ttl_seconds=3600).history(net.id).batch[:1] == [[1, 0.5]]
+    assert cost_history.read(store._db(), net.id) == reader.history(net.id, reader.get(net.id).version)

@@ -5,6 +5,8 @@ Each test plays rounds of `streams` identical streams against the pacer: a chunk
 for s x step_seconds and costs `fixed` seconds besides (saving, scoring, the frame); a round also
 costs `trip` once (between the processes, sending). A stream's frame lasts the whole round.
 """
+import time
+
 import pytest
 
 from app.live_rounds import CLASS_FPS, MACHINE_SHARE, MIN_TRAINING_SHARE, TRAINING_SHARE, Pacer
@@ -125,3 +127,24 @@ def test_no_stream_trains_more_than_a_stream_of_the_machine_s_most_crowded_lane(
     # A lone stream's process runs on one core.
     assert part(1) == pytest.approx(1.0)
     assert part(1, 1) == pytest.approx(MACHINE_SHARE)
+
+
+def test_the_machine_s_streams_are_counted_per_live_worker(tmp_path):
+    import subprocess
+    import sys
+
+    from app import quotas
+    from app.store import Store
+
+    store = Store(tmp_path, max_networks=10, ttl_seconds=3600)
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True, check=True).stdout.strip()
+    with store.transaction() as db:
+        for network in ("a", "b", "c"):
+            quotas.open_stream(db, "127.0.0.2", network)
+        # A worker that died without closing its slots: its rows must not count as a crowded lane.
+        for network in ("d", "e"):
+            db.execute("INSERT INTO streams (id, owner, network_id, pid, started, host) VALUES (?, ?, ?, ?, ?, ?)",
+                       (network, "127.0.0.3", network, int(gone), time.time(), quotas.HOST))
+    with store.transaction() as db:
+        assert quotas.streams_on_host(db) == [3]

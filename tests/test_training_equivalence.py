@@ -134,3 +134,23 @@ def test_a_diverging_run_keeps_the_textbook_parameters_of_the_last_settled_step(
 
 def batch(d, rows):
     return d.x[rows], d.y[rows]
+
+
+def test_a_kept_working_memory_trains_as_a_fresh_one_and_large_ones_are_not_kept():
+    """SGD keeps a thread's small working memories (engine/training.py: a live chunk's), reloaded for
+    the next network of the shape: it must train exactly as a new one, whatever trained in it before."""
+    from app.engine import training
+
+    d = load_dataset("digits")
+    first = Network.create([64, 16, 16, 10], seed=1)
+    second = Network.create([64, 16, 16, 10], seed=2)  # the same kind of working memory, another network
+    fresh = second.copy()
+    train(first, d.x, d.y, 5, 3.0, 16, seed=1, cursor=0)  # leaves its numbers in the kept memory
+    train(second, d.x, d.y, 7, 0.5, 16, seed=2, cursor=40)
+    training._working.sets.clear()
+    train(fresh, d.x, d.y, 7, 0.5, 16, seed=2, cursor=40)
+    for a, b in zip([*second.weights, *second.biases], [*fresh.weights, *fresh.biases]):
+        assert np.array_equal(a, b)
+    big = Network.create([64, 128, 128, 10], seed=3)
+    train(big, d.x, d.y, 1, 0.5, 1024, seed=3, cursor=0)
+    assert [key[0] for key in training._working.sets] == [(64, 16, 16, 10)]

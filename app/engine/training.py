@@ -16,7 +16,7 @@ from time import thread_time
 import numpy as np
 
 from . import regularization as reg
-from .network import Network
+from .network import Network, parameter_count
 from .settled import settled
 
 Array = np.ndarray
@@ -191,11 +191,17 @@ class _Sgd:
 _working = threading.local()
 WORKING_SETS = 8
 """SGD working memories a thread keeps (one per network shape and batch size it trained last)."""
+WORKING_BYTES = 1 << 20
+"""Only small ones: a live chunk's (the digit net at batch 16 takes 57 kB), not a large network's at
+a large batch, tens of MB that a training process would otherwise hold for good."""
 
 
 def _sgd_for(net: Network, batch_size: int) -> _Sgd:
     """A working memory for ``net``: this thread's last one of its kind, reloaded, else a new one.
     Allocating and planning one cost 65 us a call: a quarter of a live chunk's one-step SGD call."""
+    # Parameters, gradients and blocks, then z, a, slope and delta for each example of a batch.
+    if 8 * (3 * parameter_count(net.layers) + 4 * batch_size * sum(net.layers[1:])) > WORKING_BYTES:
+        return _Sgd(net, batch_size)
     key = (tuple(net.layers), net.hidden_activation, net.output_activation, net.loss, net.regularization,
            batch_size)
     kept = getattr(_working, "sets", None)
