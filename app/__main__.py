@@ -7,26 +7,17 @@ app/limits.py and app/serving.py.
 """
 import os
 import resource
-import sys
 
 import uvicorn
 
-
-def _int_from_env(name: str, default: int, low: int, high: int) -> int:
-    raw = os.environ.get(name, "").strip() or str(default)
-    try:
-        value = int(raw)
-    except ValueError:
-        value = None
-    if value is None or not low <= value <= high:
-        sys.exit(f"backprop-lab: {name} must be a whole number from {low} to {high}, got {raw!r}.")
-    return value
+# Every limit's variable is read here, once: a bad one stops the start with a line naming it.
+from app import limits
 
 
 def main() -> None:
     host = os.environ.get("BACKPROP_LAB_HOST", "").strip() or "127.0.0.1"
-    port = _int_from_env("PORT", 8000, 1, 65535)
-    workers = _int_from_env("BACKPROP_LAB_WORKERS", 1, 1, 64)
+    port = limits.env_count("PORT", 8000, 1, 65535)
+    workers = limits.env_count("BACKPROP_LAB_WORKERS", 1, 1, 64)
     # One BLAS thread per process (set before any worker imports NumPy): the server's parallelism is
     # its processes, and OpenBLAS threads spin while they wait: on a busy machine a 25 ms forward
     # pass over the digits took 150-250 ms with them.
@@ -37,7 +28,6 @@ def main() -> None:
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     if soft != hard and hard != resource.RLIM_INFINITY:
         resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
-    from app import limits  # after the environment is read above, as each worker will read it
 
     # An import string, not the app object: uvicorn needs it to start more than one worker.
     uvicorn.run("app.main:app", host=host, port=port, workers=workers,

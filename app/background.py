@@ -25,21 +25,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
+from . import limits
 from .errors import REFUSALS, Busy, InputError, refusal, retry_after
 from .store import Store
 
-def _training_processes() -> int:
-    raw = os.environ.get("BACKPROP_LAB_TRAINING_PROCESSES", "").strip()
-    if raw.isdigit() and 1 <= int(raw) <= 64:
-        return int(raw)
-    if raw:
-        raise SystemExit(f"backprop-lab: BACKPROP_LAB_TRAINING_PROCESSES must be a whole number from 1 to 64, got {raw!r}.")
-    return CORES
-
-
 CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 """Cores this server may run on."""
-TRAINING_PROCESSES = _training_processes()
+TRAINING_PROCESSES = limits.env_count("BACKPROP_LAB_TRAINING_PROCESSES", CORES, 1, 64)
 """Training processes of each server process (env BACKPROP_LAB_TRAINING_PROCESSES; default CORES)."""
 
 NICENESS = 10

@@ -1,5 +1,36 @@
 """Every limit the API enforces, in one place (docs/CLASSROOM.md lists them; GET /api/limits serves them)."""
+import math
 import os
+
+
+def _env(name: str, default: float, kind: type = int):
+    """The variable's value, or ``default`` when it is unset or empty. A value that is not a number
+    of 0 or more stops the server as it starts, with a line naming the variable, not a traceback."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return kind(default)
+    try:
+        value = kind(raw)
+    except ValueError:
+        value = None
+    if value is None or not math.isfinite(value) or value < 0:
+        kind_name = "a whole number" if kind is int else "a number"
+        raise SystemExit(f"backprop-lab: {name} must be {kind_name} of 0 or more, got {raw!r}.")
+    return value
+
+
+def env_count(name: str, default: int, low: int, high: int) -> int:
+    """A whole number from ``low`` to ``high`` (``default`` when unset or empty); anything else stops
+    the server as it starts, with a line naming the variable."""
+    raw = os.environ.get(name, "").strip() or str(default)
+    try:
+        value = int(raw)
+    except ValueError:
+        value = None
+    if value is None or not low <= value <= high:
+        raise SystemExit(f"backprop-lab: {name} must be a whole number from {low} to {high}, got {raw!r}.")
+    return value
+
 
 MAX_LAYERS = 10
 """Sizes in `layers` (n_0..n_L), so at most 9 weight layers."""
@@ -30,9 +61,9 @@ MAX_TEST_RATIO = 0.9
 Playground's smallest training share, 10%)."""
 MAX_BODY_BYTES = 4 * 1024 * 1024
 """Request bodies; a network at MAX_PARAMETERS is about 2.5 MB of JSON."""
-MAX_NETWORKS = int(os.environ.get("BACKPROP_LAB_MAX_NETWORKS", "10000"))
+MAX_NETWORKS = _env("BACKPROP_LAB_MAX_NETWORKS", 10_000)
 """Networks one server holds (env BACKPROP_LAB_MAX_NETWORKS)."""
-TTL_HOURS = float(os.environ.get("BACKPROP_LAB_TTL_HOURS", "168"))
+TTL_HOURS = _env("BACKPROP_LAB_TTL_HOURS", 168, float)
 """Networks untouched (not read, not changed) for this long are deleted (env BACKPROP_LAB_TTL_HOURS)."""
 
 
@@ -87,11 +118,6 @@ def live_and_pictures() -> dict:
 # -- Per client, and what keeps one client from slowing the rest ------------------------------------
 # A client is one address (app/clients.py): a class behind one school NAT is ONE client, so each
 # default fits 40 students sharing an address. Every one can be changed with its environment variable.
-def _env(name: str, default: float, kind: type = int):
-    raw = os.environ.get(name, "").strip()
-    return kind(raw) if raw else kind(default)
-
-
 NETWORKS_PER_CLIENT = _env("BACKPROP_LAB_NETWORKS_PER_CLIENT", 1_000)
 """Networks one client holds at once: 25 per student of a class of 40, a tenth of MAX_NETWORKS."""
 SHARES_PER_CLIENT = _env("BACKPROP_LAB_SHARES_PER_CLIENT", 1_000)
