@@ -38,6 +38,25 @@ NICENESS = 10
 """How much lower the child's CPU priority is (Linux nice): 10 gives it about a tenth of a core
 that a request also wants."""
 
+BULK = -1
+"""The lane of long work: a /train request, or a live stream (of fixed chunks, or of one step at
+least), whose steps x batch size x parameters exceed BULK_WORK runs in one more training process of
+the worker, not in one of its lanes. A lane runs one thing at a time, and a class's live streams take turns in it: one
+student's /train of 10,000 steps at batch 128 (3.6 s on the digit net, well within MAX_TRAIN_WORK)
+in a lane held the 15 streams of that lane at 0.2 frames/s for as long as it ran."""
+BULK_WORK = 2_000_000
+"""steps x batch size x parameters of the longest work a lane takes: about 10 to 15 ms of SGD on
+the machine of BENCHMARKS.md, as much as a round of a class's chunks may be delayed by one."""
+BULK_NICENESS = 15
+"""The bulk process's nice: below the lanes', so live frames come first and long work takes the
+CPU they leave."""
+
+
+def lane_for(work: int) -> int | None:
+    """The lane for work of ``work`` = steps x batch size x parameters: BULK when it is long, else
+    None (the idlest lane)."""
+    return BULK if work > BULK_WORK else None
+
 
 @dataclass(frozen=True)
 class StoreAt:
@@ -62,8 +81,8 @@ def _open(where: StoreAt) -> Store:
     return Store(where.directory, where.max_networks, where.ttl_seconds, url=where.url)
 
 
-def _start_child(server_pid: int) -> None:
-    os.nice(NICENESS)
+def _start_child(server_pid: int, niceness: int) -> None:
+    os.nice(niceness)
     try:
         # Linux: die with the server process, even when it is killed with SIGKILL.
         import ctypes
@@ -88,10 +107,10 @@ def _call(where: StoreAt, work: Callable, args: tuple) -> tuple:
 #: The variables OpenBLAS, MKL and OpenMP read for their thread counts.
 BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "OMP_NUM_THREADS")
 
-_lanes: list[ProcessPoolExecutor | None] = [None] * TRAINING_PROCESSES
+_lanes: list[ProcessPoolExecutor | None] = [None] * (TRAINING_PROCESSES + 1)
 """One single-process pool per training process (a lane): a live stream keeps to its lane, so its
-chunks run one after another in the process whose caches hold its network."""
-_busy = [0] * TRAINING_PROCESSES
+chunks run one after another in the process whose caches hold its network. The last is BULK's."""
+_busy = [0] * (TRAINING_PROCESSES + 1)
 """Calls sent to each lane and not yet answered."""
 _pool_lock = threading.Lock()
 
@@ -109,7 +128,7 @@ def _executor(lane: int, broken: ProcessPoolExecutor | None = None) -> ProcessPo
             # spawn: a fresh interpreter, not a fork of a process that has threads and an event loop.
             pool = _lanes[lane] = ProcessPoolExecutor(
                 max_workers=1, mp_context=multiprocessing.get_context("spawn"),
-                initializer=_start_child, initargs=(os.getpid(),))
+                initializer=_start_child, initargs=(os.getpid(), BULK_NICENESS if lane == BULK else NICENESS))
         return pool
 
 
@@ -119,14 +138,17 @@ def idlest_lane() -> int:
 
 
 async def run(store: Store, work: Callable[..., Any], *args: Any, lane: int | None = None) -> Any:
-    """``work(store, *args)`` in a child (in ``lane``'s, or the idlest's), with the child's own handle
-    on the same store.
+    """``work(store, *args)`` in a child (in ``lane``'s, BULK's, or the idlest lane's), with the
+    child's own handle on the same store.
 
     ``work`` must be a module-level function and its arguments and result picklable. If the client
     goes away meanwhile, work already started still finishes (a chunk is saved whole or not at all).
     """
     where = StoreAt.of(store)
-    lane = idlest_lane() if lane is None else lane % TRAINING_PROCESSES
+    if lane is None:
+        lane = idlest_lane()
+    elif lane != BULK:
+        lane %= TRAINING_PROCESSES
     _busy[lane] += 1
     try:
         pool = _executor(lane)

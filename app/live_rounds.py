@@ -178,7 +178,9 @@ class Seat:
     def settle(self) -> int:
         """The lane for the stream's next chunk: its own, unless that lane is no longer in use or
         holds two more streams than another; then the idlest in use (its network's caches are then
-        cold for one chunk)."""
+        cold for one chunk). A stream of long chunks keeps to BULK (app/background.py)."""
+        if self.lane == background.BULK:
+            return self.lane
         lanes, used = self.rounds.lanes, self.rounds.lanes_in_use()
         best = min(range(used), key=lanes.__getitem__)
         if self.lane >= used or lanes[self.lane] > lanes[best] + 1:
@@ -205,16 +207,21 @@ class Rounds:
         self._counted = float("-inf")
 
     @contextlib.contextmanager
-    def stream(self) -> Iterator[Seat]:
-        """Counts a stream while it is open; yields its Seat, on the lane in use with the fewest streams."""
+    def stream(self, bulk: bool = False) -> Iterator[Seat]:
+        """Counts a stream while it is open; yields its Seat, on the lane in use with the fewest
+        streams, or (``bulk``: its chunks are long) on BULK, where it counts in no lane."""
         self.streams += 1
-        seat = Seat(self, min(range(self.lanes_in_use()), key=self.lanes.__getitem__))
-        self.lanes[seat.lane] += 1
+        if bulk:
+            seat = Seat(self, background.BULK)
+        else:
+            seat = Seat(self, min(range(self.lanes_in_use()), key=self.lanes.__getitem__))
+            self.lanes[seat.lane] += 1
         try:
             yield seat
         finally:
             self.streams -= 1
-            self.lanes[seat.lane] -= 1
+            if seat.lane != background.BULK:
+                self.lanes[seat.lane] -= 1
 
     def lanes_in_use(self, streams: int | None = None) -> int:
         """As many lanes as this worker's share of the machine's cores: each running training process

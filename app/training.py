@@ -70,8 +70,8 @@ def max_steps(layers: list[int], batch_size: int) -> int:
     return min(limits.MAX_STEPS, limits.MAX_TRAIN_WORK // (batch_size * parameter_count(layers)))
 
 
-def check_work(stored: Stored, steps: int, batch_size: int) -> None:
-    """A /train request stays within MAX_TRAIN_WORK (steps x batch size x parameters)."""
+def check_work(stored: Stored, steps: int, batch_size: int) -> int:
+    """A /train request stays within MAX_TRAIN_WORK (steps x batch size x parameters): its work."""
     batch = min(batch_size, dataset_of(stored, "train on").size)
     per_step = batch * parameter_count(stored.network.layers)
     if steps * per_step > limits.MAX_TRAIN_WORK:
@@ -79,6 +79,7 @@ def check_work(stored: Stored, steps: int, batch_size: int) -> None:
             f"steps x batch_size x parameters = {steps * per_step:,} exceeds {limits.MAX_TRAIN_WORK:,} per "
             f"request: ask for at most {limits.MAX_TRAIN_WORK // per_step} steps at this batch size, "
             "and send more requests")
+    return steps * per_step
 
 
 def train(store: Store, network_id: str, steps: int, learning_rate: float, batch_size: int,

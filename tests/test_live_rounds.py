@@ -196,6 +196,20 @@ def test_a_worker_uses_as_many_lanes_as_its_share_of_the_machine_and_keeps_them_
     assert rounds.streams == 0 and rounds.lanes == [0, 0]
 
 
+def test_long_work_goes_to_the_bulk_process_and_counts_in_no_lane(monkeypatch):
+    from app import background
+    from app.live_rounds import Rounds
+
+    assert background.lane_for(background.BULK_WORK) is None  # the idlest lane
+    assert background.lane_for(background.BULK_WORK + 1) == background.BULK
+    monkeypatch.setattr(background, "TRAINING_PROCESSES", 2)
+    rounds = Rounds()
+    with rounds.stream() as seat, rounds.stream(bulk=True) as long_one:
+        assert long_one.lane == background.BULK and long_one.settle() == background.BULK
+        assert rounds.streams == 2 and sum(rounds.lanes) == 1 and seat.settle() in (0, 1)
+    assert rounds.streams == 0 and rounds.lanes == [0, 0]
+
+
 def test_a_slow_stream_does_not_hold_back_the_others_on_its_lane(tmp_path):
     # One training process, so both streams share one lane: a stream asking for 1 frame a second
     # waits for its time in the lane's queue, and the other must not wait with it.
@@ -220,3 +234,56 @@ def test_a_slow_stream_does_not_hold_back_the_others_on_its_lane(tmp_path):
     assert fast_count == 30
     assert took < 5, took  # 30 frames at 30 a second, not one a second as the slow stream's
     assert sorted(end["reason"] for end in ends) == ["frames", "stopped"]
+
+
+async def frame_times(http: httpx.AsyncClient, network_id: str, times: list, **params) -> None:
+    """When each frame of one stream arrived (the event loop's clock)."""
+    async with http.stream("GET", f"/api/networks/{network_id}/train/stream", params=params,
+                           timeout=httpx.Timeout(120, read=None)) as answer:
+        assert answer.status_code == 200, await answer.aread()
+        async for line in answer.aiter_lines():
+            if line == "event: frame":
+                times.append(asyncio.get_running_loop().time())
+
+
+def test_long_work_does_not_hold_back_a_class_s_live_streams(tmp_path):
+    # One lane, so that the class's two streams share it: a /train of 10,000 steps at batch 128, and a
+    # stream of chunks that long, each take seconds, and in the lane they held both streams still for
+    # all of it (BULK in app/background.py).
+    with LiveServer(tmp_path / "data", env={"BACKPROP_LAB_TRAINING_PROCESSES": "1"}) as live:
+        with httpx.Client(base_url=live.url, timeout=60) as client:
+            class_nets = [create(client, **SPEC, seed=seed) for seed in (1, 2)]
+            trained, streamed = create(client, **SPEC, seed=3), create(client, **SPEC, seed=4)
+
+        async def lesson():
+            times = [[], []]
+            async with httpx.AsyncClient(base_url=live.url, timeout=120) as http:
+                streams = [asyncio.create_task(frame_times(http, net["id"], times[n], fps=30, batch_size=16))
+                           for n, net in enumerate(class_nets)]
+                while min(len(t) for t in times) < 5:
+                    await asyncio.sleep(0.05)
+                loop = asyncio.get_running_loop()
+                windows = []
+                started = loop.time()
+                answer = await http.post(f"/api/networks/{trained['id']}/train",
+                                         json=dict(steps=10_000, batch_size=128, learning_rate=0.5))
+                assert answer.status_code == 200, answer.text
+                windows.append((started, loop.time()))
+                started, long_frames, ends = loop.time(), [], []
+                await read_stream(http, streamed["id"], long_frames, ends, steps_per_frame=10_000, batch_size=128,
+                                  max_frames=1)
+                windows.append((started, loop.time()))
+                assert len(long_frames) == 1 and long_frames[0]["steps"] == 10_000
+                for net in class_nets:
+                    await http.post(f"/api/networks/{net['id']}/train/stop")
+                await asyncio.gather(*streams)
+            return times, windows
+
+        times, windows = run_async(lesson())
+    for start, end in windows:
+        took = end - start
+        assert took > 1.0, took  # long enough that a stream held back would show it
+        for arrivals in times:
+            inside = [start] + [t for t in arrivals if start < t < end] + [end]
+            longest = max(b - a for a, b in zip(inside, inside[1:]))
+            assert longest < took / 2, (longest, took)

@@ -22,9 +22,9 @@ from fastapi import APIRouter, Query
 from fastapi.responses import StreamingResponse
 from starlette.background import BackgroundTask
 
-from .. import limits, quotas, training
+from .. import background, limits, quotas, training
 from ..deps import Client, NetworkId, NetworkTurn, StoreDep, StoredNetwork
-from ..engine import Evaluation
+from ..engine import Evaluation, parameter_count
 from ..errors import InputError
 from ..live_rounds import Pacer, Seat, rounds
 from ..pictures import check_grid, grid_out
@@ -145,9 +145,10 @@ def run_chunk(store: Store, spec: StreamSpec, steps: int, frame: int, last: Scor
 
 
 async def frames(store: Store, spec: StreamSpec, pacer: Pacer, steps: int, max_frames: int,
-                 interval: float | None = None) -> AsyncIterator[str]:
-    """``interval``: paced, each chunk (of one step) starts this many seconds after the previous one."""
-    with rounds.stream() as seat:
+                 interval: float | None = None, bulk: bool = False) -> AsyncIterator[str]:
+    """``interval``: paced, each chunk (of one step) starts this many seconds after the previous one.
+    ``bulk``: its chunks are long, and run in the worker's bulk process, not in a lane of the class."""
+    with rounds.stream(bulk) as seat:
         try:
             async for event in _frames(store, spec, pacer, steps, max_frames, interval, seat):
                 yield event
@@ -308,8 +309,11 @@ async def train_stream(
         await anyio.to_thread.run_sync(_close_slot, store, slot)
         raise
     spec = StreamSpec(stored.id, learning_rate, batch, example, grid_spec, encoding, run)
+    # A chunk takes at least one step: a large batch of a large network is long work even adapted.
+    work = (steps_per_frame or 1) * batch * parameter_count(stored.network.layers)
     events = frames(store, spec, Pacer(fps, steps_per_frame, cap), steps, max_frames,
-                    1.0 / steps_per_second if steps_per_second is not None else None)
+                    1.0 / steps_per_second if steps_per_second is not None else None,
+                    bulk=background.lane_for(work) == background.BULK)
     return StreamingResponse(
         _holding(store, slot, events), media_type="text/event-stream",
         headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},

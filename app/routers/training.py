@@ -13,8 +13,8 @@ router = APIRouter(prefix="/api/networks", tags=["training"])
 @router.post("/{network_id}/train", response_model=TrainOut)
 async def train(stored: StoredNetwork, body: TrainIn, store: StoreDep, _turn: NetworkTurn) -> Response:
     """`steps` SGD steps of mini-batches drawn from the data set by the network's seeded RNG."""
-    training.check_work(stored, body.steps, body.batch_size)
-    answer = await background.run(store, train_network, stored.id, body)
+    work = training.check_work(stored, body.steps, body.batch_size)
+    answer = await background.run(store, train_network, stored.id, body, lane=background.lane_for(work))
     return Response(answer, media_type="application/json")
 
 
