@@ -9,7 +9,8 @@ Prints one table (BENCHMARKS.md records it with the machine):
    network with back-to-back /train requests;
 4. frames/s of live training in headless Chromium, read from the page's `data-frames` counter;
 5. a class: 1, 2 and 30 students training live at once, frames/s each, steps/s in all, and others'
-   clicks meanwhile (scripts/bench_class.py).
+   clicks meanwhile (scripts/bench_class.py); the digit net's rows also on a one-worker server (the
+   default of `python -m app`), beside those of --workers.
 Ratios are our time over the loop's time for the same steps: 1.0 or less means no slower.
 Figures are the best of a few runs (the least disturbed by other work on the machine).
 """
@@ -39,7 +40,7 @@ sys.path.insert(0, str(ROOT))
 from app.background import NICENESS  # noqa: E402
 from app.engine import Network, load_dataset, train  # noqa: E402
 from bench_browser import browser_rows  # noqa: E402 (scripts/ is this script's own folder on sys.path)
-from bench_class import class_rows  # noqa: E402
+from bench_class import CLASS_NETS, class_rows  # noqa: E402
 from bench_postgres import postgres_rows  # noqa: E402
 
 # The app's defaults (sigmoid layers, squared error) at the batch size the benchmarks report.
@@ -313,6 +314,16 @@ def main() -> None:
     print(machine(), flush=True)
     rows: list[list[str]] = []
     measure(rows, "engine", lambda: engine_rows(args.repeats, 3000), args.only)
+    if args.workers != 1 and "class" in args.only:
+        # One worker, the default, beside --workers: the streams of one worker share its training
+        # processes evenly, where several workers take unequal shares of a class's connections.
+        single = Server(1)
+        try:
+            measure(rows, "class", lambda: class_rows(single.url, 1, args.students, args.class_clickers,
+                                                      args.class_seconds, server_pid=single.process.pid,
+                                                      nets=CLASS_NETS[:1]), args.only)
+        finally:
+            single.stop()
     server = Server(args.workers)
     try:
         measure(rows, "train", lambda: http_train_rows(server, args.repeats, 10_000), args.only)

@@ -147,11 +147,12 @@ async def class_run(base_url: str, students: int, clickers: int, seconds: float,
 
 
 def class_rows(base_url: str, workers: int, students: int, clickers: int, seconds: float,
-               batch_size: int = 16, think: float = 0.25, server_pid: int | None = None) -> list[list[str]]:
+               batch_size: int = 16, think: float = 0.25, server_pid: int | None = None,
+               nets: list[tuple[str, list[int], str]] = CLASS_NETS) -> list[list[str]]:
     """``server_pid``: the server's first process, whose tree's CPU time per frame the rows report."""
     rows: list[list[str]] = []
     throughput: dict[tuple[str, int], float] = {}
-    for name, layers, dataset in CLASS_NETS:
+    for name, layers, dataset in nets:
         counts = (1, 2, students) if dataset == "digits" else (1, students)
         for count in counts:
             run = asyncio.run(class_run(base_url, count, clickers, seconds, layers, dataset, batch_size, think,
