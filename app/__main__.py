@@ -29,6 +29,10 @@ def main() -> None:
     if soft != hard and hard != resource.RLIM_INFINITY:
         resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
 
+    # Every setting is read as the app is imported: here first, so that a bad one stops the start with
+    # its line. Each of several workers reads them again, and uvicorn restarts a worker that exits.
+    import app.main  # noqa: F401
+
     # An import string, not the app object: uvicorn needs it to start more than one worker.
     uvicorn.run("app.main:app", host=host, port=port, workers=workers,
                 http="app.serving:NoDelayH11Protocol", timeout_keep_alive=limits.KEEP_ALIVE_SECONDS)

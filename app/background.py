@@ -31,7 +31,7 @@ from .store import Store
 
 CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 """Cores this server may run on."""
-TRAINING_PROCESSES = limits.env_count("BACKPROP_LAB_TRAINING_PROCESSES", CORES, 1, 64)
+TRAINING_PROCESSES = limits.training_processes(CORES)
 """Training processes of each server process (env BACKPROP_LAB_TRAINING_PROCESSES; default CORES)."""
 
 NICENESS = 10
@@ -43,7 +43,8 @@ BULK = -1
 least), whose steps x batch size x parameters exceed BULK_WORK runs in one more training process of
 the worker, not in one of its lanes. A lane runs one thing at a time, and a class's live streams take turns in it: one
 student's /train of 10,000 steps at batch 128 (3.6 s on the digit net, well within MAX_TRAIN_WORK)
-in a lane held the 15 streams of that lane at 0.2 frames/s for as long as it ran."""
+in a lane held the streams of that lane (5 of a class of 10 on one worker) at 0.2 frames/s for as
+long as it ran."""
 BULK_WORK = 2_000_000
 """steps x batch size x parameters of the longest work a lane takes: about 10 to 15 ms of SGD on
 the machine of BENCHMARKS.md, as much as a round of a class's chunks may be delayed by one."""

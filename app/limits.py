@@ -11,9 +11,9 @@ def _env(name: str, default: float, kind: type = int):
         return kind(default)
     try:
         value = kind(raw)
-    except ValueError:
+    except (ValueError, OverflowError):
         value = None
-    if value is None or not math.isfinite(value) or value < 0:
+    if value is None or (kind is float and not math.isfinite(value)) or value < 0:
         kind_name = "a whole number" if kind is int else "a number"
         raise SystemExit(f"backprop-lab: {name} must be {kind_name} of 0 or more, got {raw!r}.")
     return value
@@ -30,6 +30,12 @@ def env_count(name: str, default: int, low: int, high: int) -> int:
     if value is None or not low <= value <= high:
         raise SystemExit(f"backprop-lab: {name} must be a whole number from {low} to {high}, got {raw!r}.")
     return value
+
+
+def training_processes(cores: int) -> int:
+    """Training processes of each server process (app/background.py): BACKPROP_LAB_TRAINING_PROCESSES,
+    by default one per core (at most 64)."""
+    return env_count("BACKPROP_LAB_TRAINING_PROCESSES", min(cores, 64), 1, 64)
 
 
 MAX_LAYERS = 10

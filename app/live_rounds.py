@@ -199,6 +199,8 @@ class Rounds:
         self._queues: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[int, _Queue]] = weakref.WeakKeyDictionary()
         self.streams = 0
         """Streams of this process that are open now."""
+        self.bulk = 0
+        """Of which in the bulk process (app/background.py), in no lane."""
         self.lanes = [0] * background.TRAINING_PROCESSES
         """Streams of this process on each lane now."""
         self._machine_streams = 0
@@ -212,6 +214,7 @@ class Rounds:
         streams, or (``bulk``: its chunks are long) on BULK, where it counts in no lane."""
         self.streams += 1
         if bulk:
+            self.bulk += 1
             seat = Seat(self, background.BULK)
         else:
             seat = Seat(self, min(range(self.lanes_in_use()), key=self.lanes.__getitem__))
@@ -220,7 +223,9 @@ class Rounds:
             yield seat
         finally:
             self.streams -= 1
-            if seat.lane != background.BULK:
+            if seat.lane == background.BULK:
+                self.bulk -= 1
+            else:
                 self.lanes[seat.lane] -= 1
 
     def lanes_in_use(self, streams: int | None = None) -> int:
@@ -228,7 +233,7 @@ class Rounds:
         takes an equal part of the cores whatever it serves, so a worker with 22 of 30 streams runs
         two, one with 8 one; and every process more than the cores costs the others' caches.
         ``streams``: another worker's count (every worker runs this same rule)."""
-        streams = self.streams if streams is None else streams
+        streams = self.streams - self.bulk if streams is None else streams
         share = background.CORES * streams / max(1, self._machine_streams, streams)
         return min(len(self.lanes), max(1, math.ceil(share - 1e-9)))
 

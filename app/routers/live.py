@@ -310,7 +310,7 @@ async def train_stream(
         raise
     spec = StreamSpec(stored.id, learning_rate, batch, example, grid_spec, encoding, run)
     # A chunk takes at least one step: a large batch of a large network is long work even adapted.
-    work = (steps_per_frame or 1) * batch * parameter_count(stored.network.layers)
+    work = min(steps_per_frame or 1, steps) * batch * parameter_count(stored.network.layers)
     events = frames(store, spec, Pacer(fps, steps_per_frame, cap), steps, max_frames,
                     1.0 / steps_per_second if steps_per_second is not None else None,
                     bulk=background.lane_for(work) == background.BULK)
