@@ -10,7 +10,7 @@ import resource
 
 import uvicorn
 
-# Every limit's variable is read here, once: a bad one stops the start with a line naming it.
+# The limits are read as this is imported: a bad one stops the start with a line naming it.
 from app import limits
 
 

@@ -32,7 +32,8 @@ from .store import Store
 CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 """Cores this server may run on."""
 TRAINING_PROCESSES = limits.training_processes(CORES)
-"""Training processes of each server process (env BACKPROP_LAB_TRAINING_PROCESSES; default CORES)."""
+"""Training processes of each server process, its lanes (env BACKPROP_LAB_TRAINING_PROCESSES; default
+CORES, at most 64), besides the bulk process (BULK)."""
 
 NICENESS = 10
 """How much lower the child's CPU priority is (Linux nice): 10 gives it about a tenth of a core
@@ -41,8 +42,8 @@ that a request also wants."""
 BULK = -1
 """The lane of long work: a /train request, or a live stream (of fixed chunks, or of one step at
 least), whose steps x batch size x parameters exceed BULK_WORK runs in one more training process of
-the worker, not in one of its lanes. A lane runs one thing at a time, and a class's live streams take turns in it: one
-student's /train of 10,000 steps at batch 128 (3.6 s on the digit net, well within MAX_TRAIN_WORK)
+the worker, not in one of its lanes. A lane runs one thing at a time, and a class's live streams
+take turns in it: one student's /train of 10,000 steps at batch 128 (3.6 s on the digit net, well within MAX_TRAIN_WORK)
 in a lane held the streams of that lane (5 of a class of 10 on one worker) at 0.2 frames/s for as
 long as it ran."""
 BULK_WORK = 2_000_000

@@ -3,9 +3,10 @@ import math
 import os
 
 
-def _env(name: str, default: float, kind: type = int):
-    """The variable's value, or ``default`` when it is unset or empty. A value that is not a number
-    of 0 or more stops the server as it starts, with a line naming the variable, not a traceback."""
+def _env(name: str, default: float, kind: type = int, low: float = 0, high: float = math.inf):
+    """The variable's value, or ``default`` when it is unset or empty. A value that is not a finite
+    number from ``low`` to ``high`` stops the server as it starts, with a line naming the variable,
+    not a traceback."""
     raw = os.environ.get(name, "").strip()
     if not raw:
         return kind(default)
@@ -13,23 +14,16 @@ def _env(name: str, default: float, kind: type = int):
         value = kind(raw)
     except (ValueError, OverflowError):
         value = None
-    if value is None or (kind is float and not math.isfinite(value)) or value < 0:
-        kind_name = "a whole number" if kind is int else "a number"
-        raise SystemExit(f"backprop-lab: {name} must be {kind_name} of 0 or more, got {raw!r}.")
+    if value is None or (kind is float and not math.isfinite(value)) or not low <= value <= high:
+        number = "a whole number" if kind is int else "a number"
+        bounds = f"of {low} or more" if high == math.inf else f"from {low} to {high}"
+        raise SystemExit(f"backprop-lab: {name} must be {number} {bounds}, got {raw!r}.")
     return value
 
 
 def env_count(name: str, default: int, low: int, high: int) -> int:
-    """A whole number from ``low`` to ``high`` (``default`` when unset or empty); anything else stops
-    the server as it starts, with a line naming the variable."""
-    raw = os.environ.get(name, "").strip() or str(default)
-    try:
-        value = int(raw)
-    except ValueError:
-        value = None
-    if value is None or not low <= value <= high:
-        raise SystemExit(f"backprop-lab: {name} must be a whole number from {low} to {high}, got {raw!r}.")
-    return value
+    """A whole number from ``low`` to ``high`` (``default`` when unset or empty), as ``_env``."""
+    return _env(name, default, int, low, high)
 
 
 def training_processes(cores: int) -> int:

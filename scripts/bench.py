@@ -37,8 +37,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from app.background import NICENESS  # noqa: E402
-from app.engine import Network, load_dataset, train  # noqa: E402
+from app.background import BULK, BULK_NICENESS, NICENESS, lane_for  # noqa: E402
+from app.engine import Network, load_dataset, parameter_count, train  # noqa: E402
 from bench_browser import browser_rows  # noqa: E402 (scripts/ is this script's own folder on sys.path)
 from bench_class import CLASS_NETS, class_rows  # noqa: E402
 from bench_postgres import postgres_rows  # noqa: E402
@@ -161,32 +161,36 @@ def create(client: httpx.Client, layers: list[int], dataset: str, seed: int = SE
 # -- 2. /train through HTTP ------------------------------------------------------------------------
 def http_train_rows(server: Server, repeats: int, steps: int) -> list[list[str]]:
     rows = []
-    # The server trains in a child process at a lower CPU priority (app/background.py); the loop runs
-    # at that same priority, so both meet the same competition from other programs on the machine.
-    same_priority = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
-                                        initializer=os.nice, initargs=(NICENESS,))
-    with same_priority, httpx.Client(base_url=server.url, timeout=120) as client:
+    with httpx.Client(base_url=server.url, timeout=120) as client:
         for name, layers, dataset in NETS:
-            d = load_dataset(dataset)
-            created = create(client, layers, dataset)
-            start_net = Network(layers, "sigmoid", "sigmoid", "mse",
-                                [np.array(w) for w in created["weights"]], [np.array(b) for b in created["biases"]])
-            ours, loop, difference = [], [], None
-            for _ in range(repeats):
-                seconds, weights, biases = same_priority.submit(
-                    timed_loop, start_net, d.x, d.y, steps, created["seed"]).result()
-                loop.append(seconds)
-                start = time.perf_counter()
-                response = client.post(f"/api/networks/{created['id']}/train",
-                                       json={"steps": steps, "batch_size": BATCH, "learning_rate": RATE})
-                ours.append(time.perf_counter() - start)
-                response.raise_for_status()
-                if difference is None:  # the first request starts from the same parameters as the loop
-                    net = response.json()["network"]
-                    difference = max_difference(net["weights"] + net["biases"], weights + biases)
-            rows.append([f"POST /train (steps={steps}), {name} on {dataset}", rate(steps, min(ours)),
-                         rate(steps, min(loop)), f"{min(ours) / min(loop):.2f} (target <= 1.0)",
-                         f"same parameters to {difference:.0e}"])
+            # The server trains in a child process at a lower CPU priority (app/background.py: a lane's,
+            # or the bulk process's for long requests); the loop runs at that same priority, so both
+            # meet the same competition from other programs on the machine.
+            work = steps * BATCH * parameter_count(layers)
+            niceness = BULK_NICENESS if lane_for(work) == BULK else NICENESS
+            same_priority = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
+                                                initializer=os.nice, initargs=(niceness,))
+            with same_priority:
+                d = load_dataset(dataset)
+                created = create(client, layers, dataset)
+                start_net = Network(layers, "sigmoid", "sigmoid", "mse",
+                                    [np.array(w) for w in created["weights"]], [np.array(b) for b in created["biases"]])
+                ours, loop, difference = [], [], None
+                for _ in range(repeats):
+                    seconds, weights, biases = same_priority.submit(
+                        timed_loop, start_net, d.x, d.y, steps, created["seed"]).result()
+                    loop.append(seconds)
+                    start = time.perf_counter()
+                    response = client.post(f"/api/networks/{created['id']}/train",
+                                           json={"steps": steps, "batch_size": BATCH, "learning_rate": RATE})
+                    ours.append(time.perf_counter() - start)
+                    response.raise_for_status()
+                    if difference is None:  # the first request starts from the same parameters as the loop
+                        net = response.json()["network"]
+                        difference = max_difference(net["weights"] + net["biases"], weights + biases)
+                rows.append([f"POST /train (steps={steps}), {name} on {dataset}", rate(steps, min(ours)),
+                             rate(steps, min(loop)), f"{min(ours) / min(loop):.2f} (target <= 1.0)",
+                             f"same parameters to {difference:.0e}"])
     return rows
 
 
